@@ -1,0 +1,51 @@
+package org.mto4j.core;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** d = Jᵀw with one GEMV into the caller's array, and the checks on that array. */
+final class DirectionKernel {
+
+    private DirectionKernel() {
+    }
+
+    /** A new direction of length P and J's data type. */
+    static INDArray allocate(TaskGradients gradients) {
+        return Nd4j.create(gradients.dataType(), gradients.numParams());
+    }
+
+    /**
+     * Writes Jᵀw into {@code out}. A contiguous {@code out} is written in place through a [P, 1] view; any other
+     * layout costs one temporary of length P and a copy.
+     */
+    static INDArray combineInto(INDArray j, double[] w, INDArray out) {
+        int k = w.length;
+        long p = j.columns();
+        INDArray weights = Nd4j.createFromArray(w).castTo(j.dataType()).reshape(k, 1);
+        INDArray column = out.reshape(p, 1);
+        boolean inPlace = column.data() == out.data() && column.offset() == out.offset()
+                && out.elementWiseStride() == 1;
+        INDArray target = inPlace ? column : Nd4j.create(j.dataType(), p, 1);
+        Nd4j.gemm(j, weights, target, true, false, 1.0, 0.0);
+        if (!inPlace) {
+            out.assign(target.reshape(out.shape()));
+        }
+        return out;
+    }
+
+    /**
+     * @throws IllegalArgumentException if {@code out} is null, not of length P, or not of J's data type
+     */
+    static void checkOut(TaskGradients gradients, INDArray out) {
+        Checks.notNull(out, "out");
+        if (out.length() != gradients.numParams() || out.isEmpty()
+                || (out.rank() == 2 && out.rows() != 1 && out.columns() != 1) || out.rank() > 2) {
+            throw new IllegalArgumentException("out must be a vector of length P = " + gradients.numParams()
+                    + " (shape [P], [1, P] or [P, 1]), got shape " + Checks.shape(out));
+        }
+        if (out.dataType() != gradients.dataType()) {
+            throw new IllegalArgumentException("out must have the gradients' data type " + gradients.dataType()
+                    + ", got " + out.dataType());
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package org.mto4j.core;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Combines K per-task gradients into one update direction d (length P).
+ *
+ * <p>Lifecycle: build one per training run (usually by {@link Combiners#create(String, java.util.Map)}), call
+ * {@link #combineInto} once per step with a direction buffer you reuse, hand the direction to your updater.
+ * J is never modified. Stateless combiners are immutable and may be shared between threads; stateful ones are
+ * not thread-safe (see {@link Lifecycle}).
+ *
+ * @since 0.1.0
+ */
+public interface GradientCombiner extends Lifecycle {
+
+    /**
+     * Combines into a newly allocated direction of length P and J's data type.
+     *
+     * @param gradients J, K x P; not modified
+     * @param losses    the K losses, or null; required when {@link #needsLosses()}
+     * @throws IllegalArgumentException for losses missing when required, a wrong number of losses, or
+     *                                  non-finite gradients (the message names the task rows)
+     */
+    Combination combine(TaskGradients gradients, TaskLosses losses);
+
+    /** {@link #combine(TaskGradients, TaskLosses)} without losses. */
+    default Combination combine(TaskGradients gradients) {
+        return combine(gradients, null);
+    }
+
+    /**
+     * Combines into a caller's array, allocating nothing of size P when {@code out} is contiguous.
+     *
+     * @param out P elements (shape [P], [1, P] or [P, 1]) of J's data type; overwritten with d and returned as
+     *            {@link Combination#direction()}
+     * @throws IllegalArgumentException if {@code out} has the wrong length or data type (the message gives both)
+     */
+    Combination combineInto(TaskGradients gradients, TaskLosses losses, INDArray out);
+
+    /** Same configuration, independent state; stateless combiners return themselves. */
+    GradientCombiner copy();
+
+    /** A combiner that tells {@code listener} about every step's combination, then returns it. */
+    default GradientCombiner withListener(CombinationListener listener) {
+        return new ObservedCombiner(this, listener);
+    }
+}

@@ -1,0 +1,94 @@
+package org.mto4j.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.indexing.conditions.Conditions;
+
+/**
+ * G = J Jᵀ with one GEMM on J's device, then K x K numbers to the host in double. Non-finite gradients show up
+ * on the diagonal at no extra cost; only then are the rows inspected, to name them.
+ */
+final class GramKernel {
+
+    /** Columns per chunk when a FLOAT Gram matrix overflowed and is recomputed in double. */
+    static final int OVERFLOW_CHUNK_COLUMNS = 1 << 16;
+
+    private GramKernel() {
+    }
+
+    static Gramian gramian(INDArray j) {
+        int k = (int) j.rows();
+        INDArray g = Nd4j.create(j.dataType(), k, k);
+        Nd4j.gemm(j, j, g, false, true, 1.0, 0.0);
+        double[] values = toRowMajor(g, k);
+        if (!diagonalFinite(values, k)) {
+            requireFiniteRows(j);
+            // Every row is finite: the squared norm of some row overflowed FLOAT. Recompute in double, chunk by
+            // chunk, so no K x P temporary is made.
+            values = gramianInDoubleChunks(j);
+        }
+        return Gramian.fromRowMajor(k, values);
+    }
+
+    private static double[] toRowMajor(INDArray g, int k) {
+        double[] values = new double[k * k];
+        for (int i = 0; i < k; i++) {
+            for (int c = 0; c < k; c++) {
+                values[i * k + c] = g.getDouble(i, c);
+            }
+        }
+        return values;
+    }
+
+    private static boolean diagonalFinite(double[] values, int k) {
+        for (int i = 0; i < k; i++) {
+            if (!Double.isFinite(values[i * k + i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static double[] gramianInDoubleChunks(INDArray j) {
+        int k = (int) j.rows();
+        long p = j.columns();
+        double[] total = new double[k * k];
+        INDArray g = Nd4j.create(DataType.DOUBLE, k, k);
+        for (long start = 0; start < p; start += OVERFLOW_CHUNK_COLUMNS) {
+            long end = Math.min(p, start + OVERFLOW_CHUNK_COLUMNS);
+            INDArray chunk = j.get(NDArrayIndex.all(), NDArrayIndex.interval(start, end)).castTo(DataType.DOUBLE);
+            Nd4j.gemm(chunk, chunk, g, false, true, 1.0, 0.0);
+            double[] part = toRowMajor(g, k);
+            for (int q = 0; q < total.length; q++) {
+                total[q] += part[q];
+            }
+        }
+        return total;
+    }
+
+    /**
+     * @throws IllegalArgumentException naming every task row of J that holds NaN or infinity
+     */
+    static void requireFiniteRows(INDArray j) {
+        List<Integer> bad = new ArrayList<>();
+        for (int i = 0; i < j.rows(); i++) {
+            if (countNonFinite(j.getRow(i)) > 0) {
+                bad.add(i);
+            }
+        }
+        if (!bad.isEmpty()) {
+            throw new IllegalArgumentException("gradients must be finite: task rows " + bad
+                    + " contain NaN or infinity (K = " + j.rows() + ", P = " + j.columns() + ")");
+        }
+    }
+
+    static long countNonFinite(INDArray array) {
+        return Nd4j.getExecutioner().exec(new MatchCondition(array, Conditions.notFinite())).getLong(0);
+    }
+}

@@ -1,0 +1,46 @@
+package org.mto4j.core;
+
+/**
+ * What every combiner and weighting shares: a name, whether it needs losses, and the state lifecycle.
+ *
+ * <p>Stateless implementations are immutable and thread-safe; the defaults here describe them. Stateful ones
+ * (GradVac's moving averages, Nash-MTL's previous weights, DWA's loss history, ...) are not thread-safe, override
+ * {@link #isStateful()}, {@link #reset()}, {@link #snapshot()} and {@link #restore(CombinerState)}, and their
+ * {@code copy()} gives the same configuration with independent state. Each call that produces weights advances the
+ * state by exactly one step.
+ *
+ * @since 0.1.0
+ */
+public interface Lifecycle {
+
+    /** The registry name (lower case, as in {@link Combiners#names()}). */
+    String name();
+
+    /** True if the method cannot run without the K task losses. */
+    default boolean needsLosses() {
+        return false;
+    }
+
+    /** True if results depend on earlier steps. */
+    default boolean isStateful() {
+        return false;
+    }
+
+    /** Forgets earlier steps: the next step behaves as the first. No-op for stateless methods. */
+    default void reset() {
+    }
+
+    /** The state after the last step; restoring it later makes the following steps repeat exactly. */
+    default CombinerState snapshot() {
+        return CombinerState.empty(name());
+    }
+
+    /**
+     * Replaces the state by a snapshot taken from a method of the same name and configuration.
+     *
+     * @throws IllegalArgumentException if the snapshot belongs to another method
+     */
+    default void restore(CombinerState state) {
+        Checks.notNull(state, "state").requireOwner(name());
+    }
+}

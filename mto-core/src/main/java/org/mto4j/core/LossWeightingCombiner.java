@@ -1,0 +1,51 @@
+package org.mto4j.core;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Runs any {@link LossWeighting} (static weights, Mean, Sum, random or loss-based weights) as a
+ * {@link GradientCombiner}: weights on the host, then one GEMV d = Jᵀw. J is read once; no Gram matrix.
+ *
+ * <p>Non-finite gradients propagate into d, so they are found by one pass over d (P elements, 1/K of J) and only
+ * then are J's rows inspected to name them. A row whose weight is exactly 0 does not reach d and is not checked.
+ *
+ * <p>Thread safety: as thread-safe as the weighting (stateless weightings are).
+ *
+ * @since 0.1.0
+ */
+public final class LossWeightingCombiner extends WeightingCombiner<LossWeighting> {
+
+    public LossWeightingCombiner(LossWeighting weighting) {
+        super(weighting);
+    }
+
+    @Override
+    public Combination combineInto(TaskGradients gradients, TaskLosses losses, INDArray out) {
+        Checks.notNull(gradients, "gradients");
+        DirectionKernel.checkOut(gradients, out);
+        int k = gradients.numTasks();
+        Checks.checkLosses(weighting, k, losses);
+        Weights w = Checks.checkWeights(weighting, k, weighting.weigh(k, losses));
+        DirectionKernel.combineInto(gradients.matrix(), w.values(), out);
+        if (!Double.isFinite(out.sumNumber().doubleValue())) {
+            requireFinite(gradients, out);
+        }
+        return new Combination(out, w, null);
+    }
+
+    /** Slow path, only when the sum of d is not finite: name the bad rows, or report an overflow of d. */
+    private static void requireFinite(TaskGradients gradients, INDArray out) {
+        GramKernel.requireFiniteRows(gradients.matrix());
+        long bad = GramKernel.countNonFinite(out);
+        if (bad > 0) {
+            throw new IllegalArgumentException("the combined direction overflows " + gradients.dataType() + " in "
+                    + bad + " of its " + out.length() + " entries; use DOUBLE gradients or smaller weights");
+        }
+    }
+
+    @Override
+    public LossWeightingCombiner copy() {
+        LossWeighting copy = weighting.copy();
+        return copy == weighting ? this : new LossWeightingCombiner(copy);
+    }
+}
