@@ -1,0 +1,23 @@
+package org.mto4j.optimizers;
+
+import java.util.List;
+
+import org.mto4j.core.CombinerProvider;
+import org.mto4j.core.CombinerSpec;
+
+/**
+ * Registers every method of mto-optimizers with {@link org.mto4j.core.Combiners}. Add one line per method.
+ *
+ * @since 0.1.0
+ */
+public final class OptimizersProvider implements CombinerProvider {
+
+    @Override
+    public List<CombinerSpec> combiners() {
+        return List.of(
+                StaticWeighting.spec(),
+                StaticWeighting.constantSpec(),
+                Mean.spec(),
+                Sum.spec());
+    }
+}
