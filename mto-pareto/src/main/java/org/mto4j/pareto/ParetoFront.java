@@ -17,6 +17,9 @@ import java.util.Arrays;
  *   <li>m = 3: sweep in lexicographic order; a Fenwick tree over the dense ranks of the second objective
  *       holds the smallest third objective seen so far, so a point is dominated iff that prefix minimum is
  *       no larger than its own; O(n log n).</li>
+ *   <li>n ≤ 512 and m ≥ 3: sort by the sum of objectives, which a dominator never exceeds, and compare each
+ *       point only with the front found so far (sort-filter-skyline, J. Chomicki, P. Godfrey, J. Gryz,
+ *       D. Liang, "Skyline with presorting", ICDE 2003); O(n·|F|·m).</li>
  *   <li>m ≥ 4: divide and conquer on the objectives (the rank engine of {@link NondominatedSorting} with
  *       ranks capped at 1), O(n log^(m−2) n) in the worst case.</li>
  * </ul>
@@ -29,6 +32,9 @@ import java.util.Arrays;
  * @since 0.1.0
  */
 public final class ParetoFront {
+    /** Up to this many points (m ≥ 3), sort-filter beats the divide and conquer and its setup. */
+    static final int SORT_FILTER_LIMIT = 512;
+
     private ParetoFront() {
     }
 
@@ -65,6 +71,9 @@ public final class ParetoFront {
     static int[] ofFlat(double[] flat, int n, int m, boolean keepFirst) {
         if (n == 0) {
             return new int[0];
+        }
+        if (m >= 3 && n <= SORT_FILTER_LIMIT) {
+            return sortFilter(flat, n, m, keepFirst);
         }
         boolean[] front = new boolean[n];
         switch (m) {
@@ -182,6 +191,48 @@ public final class ParetoFront {
             }
         }
         return Arrays.copyOf(ids, count);
+    }
+
+    /** Sort-filter-skyline; returns ascending indices. */
+    static int[] sortFilter(double[] flat, int n, int m, boolean keepFirst) {
+        int[] ids = Sorting.identity(n);
+        long[] sums = new long[n];
+        for (int i = 0; i < n; i++) {
+            double sum = 0;
+            for (int j = 0; j < m; j++) {
+                sum += flat[i * m + j];
+            }
+            sums[i] = Sorting.key(sum + 0.0);
+        }
+        Sorting.sortByKeys(sums, ids, n);
+        int[] kept = new int[n];
+        int count = 0;
+        for (int t = 0; t < n; t++) {
+            int c = ids[t];
+            boolean dropped = false;
+            for (int k = 0; k < count && !dropped; k++) {
+                int p = kept[k];
+                // rounding can tie the sums of a dominator and the point it dominates, so check both ways
+                if (Points.weaklyDominates(flat, m, p, c)) {
+                    dropped = keepFirst || !Points.equalRows(flat, m, p, c);
+                }
+            }
+            if (dropped) {
+                continue;
+            }
+            int write = 0;
+            for (int k = 0; k < count; k++) {
+                int p = kept[k];
+                if (!(Points.weaklyDominates(flat, m, c, p) && !Points.equalRows(flat, m, c, p))) {
+                    kept[write++] = p;
+                }
+            }
+            count = write;
+            kept[count++] = c;
+        }
+        int[] out = Arrays.copyOf(kept, count);
+        Arrays.sort(out);
+        return out;
     }
 
     private static void manyObjectives(double[] flat, int n, int m, boolean[] front, boolean keepFirst) {
