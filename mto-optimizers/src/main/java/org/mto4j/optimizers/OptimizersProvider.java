@@ -18,6 +18,7 @@ public final class OptimizersProvider implements CombinerProvider {
                 StaticWeighting.spec(),
                 StaticWeighting.constantSpec(),
                 Mean.spec(),
-                Sum.spec());
+                Sum.spec(),
+                PCGrad.spec());
     }
 }
