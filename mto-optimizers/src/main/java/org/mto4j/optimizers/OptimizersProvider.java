@@ -19,6 +19,7 @@ public final class OptimizersProvider implements CombinerProvider {
                 StaticWeighting.constantSpec(),
                 Mean.spec(),
                 Sum.spec(),
-                PCGrad.spec());
+                PCGrad.spec(),
+                GradVac.spec());
     }
 }
