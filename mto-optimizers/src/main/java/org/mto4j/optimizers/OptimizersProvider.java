@@ -20,6 +20,9 @@ public final class OptimizersProvider implements CombinerProvider {
                 Mean.spec(),
                 Sum.spec(),
                 PCGrad.spec(),
-                GradVac.spec());
+                GradVac.spec(),
+                IMTLG.spec(),
+                ConFIG.spec(),
+                AlignedMTL.spec());
     }
 }
