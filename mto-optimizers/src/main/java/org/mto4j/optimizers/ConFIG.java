@@ -23,7 +23,7 @@ import org.mto4j.core.Weights;
  * scaling J, so d is linear under positive scaling; permutation equivariant. O(K³) per step.
  *
  * <p>Liu, Chu, Thuerey, "ConFIG: Towards Conflict-free Training of Physics Informed Neural Networks",
- * ICLR 2025 (arXiv:2408.11104).
+ * arXiv:2408.11104, 2024.
  *
  * <p>Options: {@code pref_vector} (K finite values; default all 1, as in the paper and TorchJD). Equals TorchJD's
  * {@code ConFIG} (which applies its pseudo-inverse to U directly; the two agree except on the treatment of

@@ -22,7 +22,7 @@ import org.mto4j.core.Weights;
  * to scaling J and the method is permutation equivariant. O(K³) per step.
  *
  * <p>Liu, Li, Kuang, Xue, Chen, Yang, Liao, Zhang, "Towards Impartial Multi-task Learning", ICLR 2021
- * (openreview.net/forum?id=IMPnRXEWpvr).
+ * (no arXiv version).
  *
  * <p>No options. Equals TorchJD's {@code IMTLG}. LibMTL's {@code IMTL} combines this gradient rule with a learned
  * loss scaling (IMTL-L); its gradient part solves the same equations with an ordinary inverse, so it matches here

@@ -1,5 +1,6 @@
 package org.mto4j.optimizers;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -130,7 +131,7 @@ public final class PCGrad implements GramWeighting {
         double[] weights = new double[k];
         double[] c = new double[k];
         for (int i = 0; i < k; i++) {
-            java.util.Arrays.fill(c, 0.0);
+            Arrays.fill(c, 0.0);
             c[i] = 1;
             for (int j : orders[i]) {
                 if (j == i && !selfProjection) {
@@ -183,7 +184,7 @@ public final class PCGrad implements GramWeighting {
             double[] value = state.get(STEP_KEY);
             if (value.length != 1 || !(value[0] >= 0) || value[0] != Math.rint(value[0])) {
                 throw new IllegalArgumentException("state value 'step' of " + NAME
-                        + " must be one integer >= 0, got " + java.util.Arrays.toString(value));
+                        + " must be one integer >= 0, got " + Arrays.toString(value));
             }
             step = (long) value[0];
         }
