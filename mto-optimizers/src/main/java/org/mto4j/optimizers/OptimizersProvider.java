@@ -18,6 +18,11 @@ public final class OptimizersProvider implements CombinerProvider {
                 StaticWeighting.spec(),
                 StaticWeighting.constantSpec(),
                 Mean.spec(),
-                Sum.spec());
+                Sum.spec(),
+                PCGrad.spec(),
+                GradVac.spec(),
+                IMTLG.spec(),
+                ConFIG.spec(),
+                AlignedMTL.spec());
     }
 }
