@@ -11,8 +11,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
- * G = J Jᵀ with one GEMM on J's device, then K x K numbers to the host in double. Non-finite gradients show up
- * on the diagonal at no extra cost; only then are the rows inspected, to name them.
+ * G = J Jᵀ, then K x K numbers to the host in double: {@link HostGramKernel} on the CPU backend where it applies,
+ * else one GEMM on J's device. Non-finite gradients show up on the diagonal at no extra cost; only then are the
+ * rows inspected, to name them.
  */
 final class GramKernel {
 
@@ -24,9 +25,7 @@ final class GramKernel {
 
     static Gramian gramian(INDArray j) {
         int k = (int) j.rows();
-        INDArray g = Nd4j.create(j.dataType(), k, k);
-        Nd4j.gemm(j, j, g, false, true, 1.0, 0.0);
-        double[] values = toRowMajor(g, k);
+        double[] values = HostGramKernel.applies(j) ? HostGramKernel.gram(j) : gemmGram(j);
         if (!diagonalFinite(values, k)) {
             requireFiniteRows(j);
             // Every row is finite: the squared norm of some row overflowed FLOAT. Recompute in double, chunk by
@@ -34,6 +33,14 @@ final class GramKernel {
             values = gramianInDoubleChunks(j);
         }
         return Gramian.fromRowMajor(k, values);
+    }
+
+    /** G by one GEMM on J's device. */
+    static double[] gemmGram(INDArray j) {
+        int k = (int) j.rows();
+        INDArray g = Nd4j.create(j.dataType(), k, k);
+        Nd4j.gemm(j, j, g, false, true, 1.0, 0.0);
+        return toRowMajor(g, k);
     }
 
     private static double[] toRowMajor(INDArray g, int k) {

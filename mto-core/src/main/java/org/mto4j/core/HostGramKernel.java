@@ -1,0 +1,231 @@
+package org.mto4j.core;
+
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * G = J Jᵀ on the host for the CPU backend, at close to the speed of one read of J.
+ *
+ * <p>A BLAS GEMM is built for large square products; for K x K outputs with K small and P huge it runs far below
+ * memory bandwidth (and OpenBLAS's own threading makes it slower still). This kernel walks J in column blocks of
+ * {@link #LANES} columns: it copies the K row segments of a block into on-heap arrays (a memcpy, so each element of
+ * J is read from memory once), then adds the K(K+1)/2 products of row pairs lane by lane into per-pair
+ * accumulators that stay in cache. Written as {@code acc[v] += x[v] * y[v]} over whole arrays, the inner loop is
+ * vectorised by the JIT. Lane sums are folded into double every {@link #BLOCKS_PER_FOLD} blocks, so a FLOAT Gram
+ * matrix is more accurate than a FLOAT GEMM's. Column ranges are split over the cores; the split depends only on
+ * P, so results do not depend on timing.
+ *
+ * <p>Used when the backend is the CPU, K &le; {@link #MAX_TASKS}, rows are contiguous, and the buffer fits a
+ * Java NIO view; otherwise {@link GramKernel} uses one GEMM.
+ */
+final class HostGramKernel {
+
+    /** Columns per block: the lane width of the accumulators. */
+    static final int LANES = 1024;
+    /** Blocks between folds of the float lane sums into double. */
+    static final int BLOCKS_PER_FOLD = 32;
+    /** Above this K the K(K+1)/2 pair products make a GEMM the faster kernel. */
+    static final int MAX_TASKS = 16;
+    /** Fewer columns than this per thread are not worth a second thread. */
+    static final long MIN_COLUMNS_PER_THREAD = 1 << 15;
+
+    private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private static final ExecutorService POOL = THREADS == 1 ? null : Executors.newFixedThreadPool(THREADS - 1, r -> {
+        Thread t = new Thread(r, "mto4j-gram-" + Pool.COUNT.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+
+    private static final class Pool {
+        static final AtomicInteger COUNT = new AtomicInteger();
+    }
+
+    private HostGramKernel() {
+    }
+
+    /** True when this kernel can compute the Gram matrix of {@code j}. */
+    static boolean applies(INDArray j) {
+        return j.rows() <= MAX_TASKS && j.ordering() == 'c' && j.stride(1) == 1
+                && j.data().length() <= Integer.MAX_VALUE && Nd4j.getEnvironment().isCPU();
+    }
+
+    /** The row-major K x K Gram matrix of {@code j}; requires {@link #applies(INDArray)}. */
+    static double[] gram(INDArray j) {
+        int k = (int) j.rows();
+        long p = j.columns();
+        long base = j.offset();
+        long rowStride = j.stride(0);
+        Source source = j.dataType() == DataType.FLOAT
+                ? new FloatSource(j.data().asNioFloat(), base, rowStride)
+                : new DoubleSource(j.data().asNioDouble(), base, rowStride);
+        int parts = (int) Math.max(1, Math.min(THREADS, p / MIN_COLUMNS_PER_THREAD));
+        double[] upper;
+        if (parts == 1) {
+            upper = source.upperTriangle(k, 0, p);
+        } else {
+            upper = parallel(source, k, p, parts);
+        }
+        double[] g = new double[k * k];
+        int q = 0;
+        for (int a = 0; a < k; a++) {
+            for (int b = a; b < k; b++, q++) {
+                g[a * k + b] = upper[q];
+                g[b * k + a] = upper[q];
+            }
+        }
+        return g;
+    }
+
+    private static double[] parallel(Source source, int k, long p, int parts) {
+        // Block-aligned split points, so each part walks whole blocks except the last.
+        long blocks = (p + LANES - 1) / LANES;
+        List<Future<double[]>> futures = new ArrayList<>(parts - 1);
+        for (int s = 1; s < parts; s++) {
+            long from = Math.min(p, blocks * s / parts * LANES);
+            long to = Math.min(p, blocks * (s + 1) / parts * LANES);
+            futures.add(POOL.submit(() -> source.upperTriangle(k, from, to)));
+        }
+        double[] total = source.upperTriangle(k, 0, Math.min(p, blocks / parts * LANES));
+        try {
+            for (Future<double[]> f : futures) {
+                double[] part = f.get();
+                for (int q = 0; q < total.length; q++) {
+                    total[q] += part[q];
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while computing the Gram matrix", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Gram matrix computation failed", e.getCause());
+        }
+        return total;
+    }
+
+    /** Row segments of J in one data type; sums of products of row pairs over a column range. */
+    private interface Source {
+        /** Σ over columns [from, to) of J_a,c J_b,c for a &le; b, in row-major upper-triangle order. */
+        double[] upperTriangle(int k, long from, long to);
+    }
+
+    private static final class FloatSource implements Source {
+        private final FloatBuffer buffer;
+        private final long base;
+        private final long rowStride;
+
+        FloatSource(FloatBuffer buffer, long base, long rowStride) {
+            this.buffer = buffer;
+            this.base = base;
+            this.rowStride = rowStride;
+        }
+
+        @Override
+        public double[] upperTriangle(int k, long from, long to) {
+            int pairs = k * (k + 1) / 2;
+            float[][] rows = new float[k][LANES];
+            float[][] acc = new float[pairs][LANES];
+            double[] total = new double[pairs];
+            int sinceFold = 0;
+            for (long start = from; start < to; start += LANES) {
+                int len = (int) Math.min(LANES, to - start);
+                for (int i = 0; i < k; i++) {
+                    buffer.get((int) (base + i * rowStride + start), rows[i], 0, len);
+                    if (len < LANES) {
+                        java.util.Arrays.fill(rows[i], len, LANES, 0f);
+                    }
+                }
+                int q = 0;
+                for (int a = 0; a < k; a++) {
+                    for (int b = a; b < k; b++, q++) {
+                        addProducts(acc[q], rows[a], rows[b]);
+                    }
+                }
+                if (++sinceFold == BLOCKS_PER_FOLD) {
+                    fold(acc, total);
+                    sinceFold = 0;
+                }
+            }
+            fold(acc, total);
+            return total;
+        }
+
+        /** acc += x ∘ y over whole arrays: the form the JIT vectorises. */
+        private static void addProducts(float[] acc, float[] x, float[] y) {
+            for (int v = 0; v < LANES; v++) {
+                acc[v] += x[v] * y[v];
+            }
+        }
+
+        private static void fold(float[][] acc, double[] total) {
+            for (int q = 0; q < total.length; q++) {
+                float[] lanes = acc[q];
+                double s = 0;
+                for (int v = 0; v < LANES; v++) {
+                    s += lanes[v];
+                    lanes[v] = 0f;
+                }
+                total[q] += s;
+            }
+        }
+    }
+
+    private static final class DoubleSource implements Source {
+        private final DoubleBuffer buffer;
+        private final long base;
+        private final long rowStride;
+
+        DoubleSource(DoubleBuffer buffer, long base, long rowStride) {
+            this.buffer = buffer;
+            this.base = base;
+            this.rowStride = rowStride;
+        }
+
+        @Override
+        public double[] upperTriangle(int k, long from, long to) {
+            int pairs = k * (k + 1) / 2;
+            double[][] rows = new double[k][LANES];
+            double[][] acc = new double[pairs][LANES];
+            for (long start = from; start < to; start += LANES) {
+                int len = (int) Math.min(LANES, to - start);
+                for (int i = 0; i < k; i++) {
+                    buffer.get((int) (base + i * rowStride + start), rows[i], 0, len);
+                    if (len < LANES) {
+                        java.util.Arrays.fill(rows[i], len, LANES, 0.0);
+                    }
+                }
+                int q = 0;
+                for (int a = 0; a < k; a++) {
+                    for (int b = a; b < k; b++, q++) {
+                        addProducts(acc[q], rows[a], rows[b]);
+                    }
+                }
+            }
+            double[] total = new double[pairs];
+            for (int q = 0; q < pairs; q++) {
+                double s = 0;
+                for (int v = 0; v < LANES; v++) {
+                    s += acc[q][v];
+                }
+                total[q] = s;
+            }
+            return total;
+        }
+
+        private static void addProducts(double[] acc, double[] x, double[] y) {
+            for (int v = 0; v < LANES; v++) {
+                acc[v] += x[v] * y[v];
+            }
+        }
+    }
+}
