@@ -64,8 +64,9 @@ final class PositiveFixedPoint {
     /**
      * @param g             K x K symmetric positive semi-definite matrix; not modified
      * @param exponent      a &gt; 0
-     * @param start         a starting point (previous weights), or null; entries that are not finite and
-     *                      positive are replaced by the orthogonal-gradients guess αᵢ = G_ii^(−a/(a+1)); not modified
+     * @param start         a starting point (previous weights), or null; used when its residual is smaller than that
+     *                      of the orthogonal-gradients guess αᵢ = G_ii^(−a/(a+1)) (entries that are not finite and
+     *                      positive are taken from the guess); not modified
      * @param maxIterations Newton iterations allowed, &ge; 1
      */
     static Result solve(double[][] g, double exponent, double[] start, int maxIterations) {
@@ -89,18 +90,24 @@ final class PositiveFixedPoint {
         double unscale = Math.pow(maxDiagonal, -exponent / (exponent + 1));
         double[][] scaled = new double[n][n];
         double[] x = new double[n];
+        double[] warm = new double[n];
         for (int p = 0; p < n; p++) {
             for (int q = 0; q < n; q++) {
                 scaled[p][q] = g[active[p]][active[q]] / maxDiagonal;
             }
+            x[p] = Math.pow(scaled[p][p], -exponent / (exponent + 1));
             double guess = start == null ? Double.NaN : start[active[p]] / unscale;
-            x[p] = Double.isFinite(guess) && guess > 0 ? guess
-                    : Math.pow(scaled[p][p], -exponent / (exponent + 1));
+            warm[p] = Double.isFinite(guess) && guess > 0 ? guess : x[p];
         }
         double[][] ridged = new double[n][];
         for (int p = 0; p < n; p++) {
             ridged[p] = scaled[p].clone();
             ridged[p][p] *= 1 + RIDGE;
+        }
+        // The previous weights are a good start while the gradients change slowly; after a jump the
+        // orthogonal-gradients guess may be closer. Start from whichever has the smaller residual.
+        if (start != null && residual(ridged, exponent, warm) < residual(ridged, exponent, x)) {
+            x = warm;
         }
         int iterations = newton(ridged, exponent, x, maxIterations);
         for (int p = 0; p < n; p++) {
