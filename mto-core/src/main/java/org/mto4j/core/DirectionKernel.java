@@ -23,14 +23,19 @@ final class DirectionKernel {
         long p = j.columns();
         INDArray weights = Nd4j.createFromArray(w).castTo(j.dataType()).reshape(k, 1);
         INDArray column = out.reshape(p, 1);
-        boolean inPlace = column.data() == out.data() && column.offset() == out.offset()
-                && out.elementWiseStride() == 1;
+        // reshape gives a view of contiguous memory and a copy otherwise; a view may wrap the same memory in a
+        // new DataBuffer object, so compare where the first elements live, not the objects.
+        boolean inPlace = out.elementWiseStride() == 1 && firstElementAddress(column) == firstElementAddress(out);
         INDArray target = inPlace ? column : Nd4j.create(j.dataType(), p, 1);
         Nd4j.gemm(j, weights, target, true, false, 1.0, 0.0);
         if (!inPlace) {
             out.assign(target.reshape(out.shape()));
         }
         return out;
+    }
+
+    private static long firstElementAddress(INDArray a) {
+        return a.data().address() + a.offset() * a.dataType().width();
     }
 
     /**

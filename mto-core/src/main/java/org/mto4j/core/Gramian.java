@@ -14,7 +14,10 @@ import java.util.List;
  */
 public final class Gramian {
 
-    /** Relative asymmetry |G_ij − G_ji| / (|G_ij| + |G_ji|) above which {@link #of(double[][])} rejects a matrix. */
+    /**
+     * Relative asymmetry |G_ij − G_ji| / max(|G_ij| + |G_ji|, √(G_ii G_jj)) above which {@link #of(double[][])}
+     * rejects a matrix.
+     */
     public static final double SYMMETRY_TOLERANCE = 1e-6;
 
     private final int size;
@@ -67,7 +70,10 @@ public final class Gramian {
                     throw new IllegalArgumentException("matrix must be finite, got G[" + i + "][" + j + "] = " + a
                             + " and G[" + j + "][" + i + "] = " + b);
                 }
-                if (Math.abs(a - b) > SYMMETRY_TOLERANCE * (Math.abs(a) + Math.abs(b))) {
+                // Rounding in a GEMM is relative to ‖gᵢ‖‖gⱼ‖ = √(G_ii G_jj), not to G_ij itself: nearly orthogonal
+                // gradients in FLOAT give G_ij and G_ji that differ in their leading digits.
+                double scale = Math.max(Math.abs(a) + Math.abs(b), Math.sqrt(d * values[j * k + j]));
+                if (Math.abs(a - b) > SYMMETRY_TOLERANCE * scale) {
                     throw new IllegalArgumentException("matrix must be symmetric, got G[" + i + "][" + j + "] = " + a
                             + " and G[" + j + "][" + i + "] = " + b);
                 }

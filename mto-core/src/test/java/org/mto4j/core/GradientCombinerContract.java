@@ -19,6 +19,11 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -254,6 +259,36 @@ public abstract class GradientCombinerContract {
             for (int i = 0; i < k; i++) {
                 assertEquals(w[perm[i]], pw[i], 1e-7 * scale, "seed " + seed + ": weight of task " + perm[i]);
             }
+        }
+    }
+
+    /** Bytes of the workspace {@link #combineIntoAllocatesNothingOfSizeP()} runs in: far less than one row of J. */
+    static final long SMALL_WORKSPACE_BYTES = 256 * 1024;
+
+    @Test
+    void combineIntoAllocatesNothingOfSizeP() {
+        // Inside a workspace that cannot grow and fails instead of spilling, any allocation of size P throws.
+        long p = 1 << 20;
+        Random r = new Random(400);
+        int k = numTasks();
+        INDArray j = Nd4j.create(DataType.FLOAT, k, p);
+        for (int i = 0; i < k; i++) {
+            j.getRow(i).assign(Nd4j.randn(400L + i, new long[] {p}).muli(Math.exp(r.nextGaussian())));
+        }
+        TaskGradients g = TaskGradients.of(j);
+        INDArray out = Nd4j.create(DataType.FLOAT, p);
+        GradientCombiner combiner = create();
+        WorkspaceConfiguration small = WorkspaceConfiguration.builder()
+                .initialSize(SMALL_WORKSPACE_BYTES).maxSize(SMALL_WORKSPACE_BYTES)
+                .policyAllocation(AllocationPolicy.STRICT).policyLearning(LearningPolicy.NONE)
+                .policySpill(SpillPolicy.FAIL).build();
+        for (int step = 0; step < 2; step++) {
+            try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(small, "mto4j-contract")) {
+                combiner.combineInto(g, losses(400 + step), out);
+            }
+        }
+        for (double d : toDoubles(out.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1000)))) {
+            assertTrue(Double.isFinite(d), "non-finite direction");
         }
     }
 

@@ -1,0 +1,79 @@
+package org.mto4j.bench;
+
+import java.util.concurrent.TimeUnit;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The yardsticks for {@link CombinerBenchmark}, on the same J:
+ * <ul>
+ *   <li>{@code readOnce}: a sum over every element of J, the memory-bandwidth limit of any method;</li>
+ *   <li>{@code gramGemm}: G = J Jᵀ by the plain {@code Nd4j.gemm} call;</li>
+ *   <li>{@code gemv}: d = Jᵀw into a reused buffer, the second half of every Gram method.</li>
+ * </ul>
+ * <pre>
+ *   java -jar mto-bench/target/benchmarks.jar KernelBaselineBenchmark -p K=8 -p P=1000000
+ * </pre>
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@State(Scope.Benchmark)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 10, time = 1)
+@Fork(value = 2, jvmArgsAppend = {"-Xmx3g", "-Dorg.bytedeco.javacpp.maxbytes=14G",
+    "-Dorg.bytedeco.javacpp.maxphysicalbytes=18G"})
+public class KernelBaselineBenchmark {
+
+    @Param({"2", "4", "8", "16", "32"})
+    public int K;
+
+    @Param({"10000", "100000", "1000000", "10000000"})
+    public long P;
+
+    @Param({"FLOAT", "DOUBLE"})
+    public String dtype;
+
+    private INDArray j;
+    private INDArray gram;
+    private INDArray weights;
+    private INDArray direction;
+
+    @Setup
+    public void setUp() {
+        DataType type = DataType.valueOf(dtype);
+        j = BenchData.gradients(K, P, type).matrix();
+        gram = Nd4j.create(type, K, K);
+        weights = Nd4j.ones(type, K, 1).divi(K);
+        direction = Nd4j.create(type, P, 1);
+    }
+
+    @Benchmark
+    public Number readOnce() {
+        return j.sumNumber();
+    }
+
+    @Benchmark
+    public INDArray gramGemm() {
+        Nd4j.gemm(j, j, gram, false, true, 1.0, 0.0);
+        return gram;
+    }
+
+    @Benchmark
+    public INDArray gemv() {
+        Nd4j.gemm(j, weights, direction, true, false, 1.0, 0.0);
+        return direction;
+    }
+}

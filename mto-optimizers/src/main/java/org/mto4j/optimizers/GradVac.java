@@ -1,0 +1,310 @@
+package org.mto4j.optimizers;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import org.mto4j.core.CombinerSpec;
+import org.mto4j.core.CombinerState;
+import org.mto4j.core.GramCombiner;
+import org.mto4j.core.GramWeighting;
+import org.mto4j.core.Gramian;
+import org.mto4j.core.TaskLosses;
+import org.mto4j.core.Weights;
+
+/**
+ * Gradient Vaccine: like PCGrad, but instead of only removing conflicts it raises the cosine between task gradients
+ * to a target φ̂ᵢⱼ, an exponential moving average of the cosines seen so far.
+ * <pre>
+ *   for each task i:   gᵢ' ← gᵢ
+ *     for j ≠ i in a random order:
+ *       φᵢⱼ = ⟨gᵢ', gⱼ⟩ / (‖gᵢ'‖ ‖gⱼ‖ + ε)
+ *       if φᵢⱼ &lt; φ̂ᵢⱼ:   gᵢ' ← gᵢ' + ‖gᵢ'‖ (φ̂ᵢⱼ √(1 − φᵢⱼ²) − φᵢⱼ √(1 − φ̂ᵢⱼ²)) / (‖gⱼ‖ √(1 − φ̂ᵢⱼ²) + ε) · gⱼ
+ *       φ̂ᵢⱼ ← (1 − β) φ̂ᵢⱼ + β φᵢⱼ
+ *   d = Σᵢ gᵢ',   φ̂ = 0 before the first step
+ * </pre>
+ * With φ̂ = 0 the correction is PCGrad's projection, so the first step equals {@link PCGrad} without
+ * self-projection (up to ε). As with PCGrad, gᵢ' = Σₖ cᵢₖ gₖ and the procedure runs on the Gram matrix:
+ * ⟨gᵢ', gⱼ⟩ = (G cᵢ)ⱼ, ‖gᵢ'‖² = cᵢᵀ G cᵢ; O(K³) per step. A pair with a zero gradient gets no correction (its
+ * angle is undefined and a multiple of a zero vector changes nothing); its cosine counts as 0.
+ *
+ * <p>Wang, Tsvetkov, Firat, Cao, "Gradient Vaccine: Investigating and Improving Multi-task Optimization in Massively
+ * Multilingual Models", ICLR 2021 (arXiv:2010.05874).
+ *
+ * <p>Options: {@code beta} (β, in [0, 1]; default {@value #DEFAULT_BETA}), {@code epsilon} (ε; default
+ * {@value #DEFAULT_EPSILON}), {@code ema_update} ({@code always}: every visited pair, as in the paper's algorithm
+ * and TorchJD; {@code on_correction}: only pairs that were corrected, as LibMTL does), {@code order}
+ * ({@code random} or {@code fixed}; default random), {@code seed} (default {@value #DEFAULT_SEED}).
+ * <ul>
+ *   <li>TorchJD's {@code GradVac(beta=0.5, eps=1e-8)}: the defaults.</li>
+ *   <li>LibMTL's {@code GradVac} (whole-model grouping): {@code ema_update = on_correction}.</li>
+ * </ul>
+ * Both libraries shuffle with a global RNG; here the order comes from {@code seed} and the step count.
+ *
+ * <p>Thread safety: stateful (the targets φ̂, K x K, and the step counter); not thread-safe. The targets are
+ * sized at the first step; a Gram matrix of another size afterwards is rejected until {@link #reset()}.
+ *
+ * @since 0.1.0
+ */
+public final class GradVac implements GramWeighting {
+
+    /** Registry name. */
+    public static final String NAME = "gradvac";
+    /** EMA rate of the target cosines, as in LibMTL and TorchJD. */
+    public static final double DEFAULT_BETA = 0.5;
+    /** Added to the denominators, as in LibMTL and TorchJD. */
+    public static final double DEFAULT_EPSILON = 1e-8;
+    /** The paper updates the target of every visited pair. */
+    public static final EmaUpdate DEFAULT_EMA_UPDATE = EmaUpdate.ALWAYS;
+    /** The paper shuffles the other tasks for every task and step. */
+    public static final ProjectionOrder DEFAULT_ORDER = ProjectionOrder.RANDOM;
+    /** Seed of the random order unless the caller sets one. */
+    public static final long DEFAULT_SEED = 0L;
+
+    /** Which pairs' target cosines move after they are visited. */
+    public enum EmaUpdate {
+        /** Every visited pair (the paper's Algorithm 1, TorchJD). */
+        ALWAYS,
+        /** Only pairs whose gradient was corrected (LibMTL). */
+        ON_CORRECTION
+    }
+
+    private static final String STEP_KEY = "step";
+    private static final String TARGETS_KEY = "targets";
+
+    private final double beta;
+    private final double epsilon;
+    private final EmaUpdate emaUpdate;
+    private final ProjectionOrder order;
+    private final long seed;
+
+    private long step;
+    private double[][] targets; // φ̂, null before the first step
+
+    private GradVac(double beta, double epsilon, EmaUpdate emaUpdate, ProjectionOrder order, long seed) {
+        if (!(beta >= 0 && beta <= 1)) {
+            throw new IllegalArgumentException("beta must be in [0, 1], got " + beta);
+        }
+        if (!(epsilon >= 0) || Double.isInfinite(epsilon)) {
+            throw new IllegalArgumentException("epsilon must be finite and >= 0, got " + epsilon);
+        }
+        if (emaUpdate == null) {
+            throw new IllegalArgumentException("ema_update must not be null");
+        }
+        if (order == null) {
+            throw new IllegalArgumentException("order must not be null");
+        }
+        this.beta = beta;
+        this.epsilon = epsilon;
+        this.emaUpdate = emaUpdate;
+        this.order = order;
+        this.seed = seed;
+    }
+
+    /** The paper's GradVac with TorchJD's β and ε. */
+    public static GradVac defaults() {
+        return new GradVac(DEFAULT_BETA, DEFAULT_EPSILON, DEFAULT_EMA_UPDATE, DEFAULT_ORDER, DEFAULT_SEED);
+    }
+
+    /** LibMTL's GradVac: targets move only for corrected pairs. */
+    public static GradVac libMtl() {
+        return defaults().withEmaUpdate(EmaUpdate.ON_CORRECTION);
+    }
+
+    /** @param beta EMA rate in [0, 1]; 0 keeps the targets at 0 (then every step is PCGrad's) */
+    public GradVac withBeta(double beta) {
+        return new GradVac(beta, epsilon, emaUpdate, order, seed);
+    }
+
+    /** @param epsilon added to the denominators; finite, &ge; 0 */
+    public GradVac withEpsilon(double epsilon) {
+        return new GradVac(beta, epsilon, emaUpdate, order, seed);
+    }
+
+    public GradVac withEmaUpdate(EmaUpdate emaUpdate) {
+        return new GradVac(beta, epsilon, emaUpdate, order, seed);
+    }
+
+    public GradVac withOrder(ProjectionOrder order) {
+        return new GradVac(beta, epsilon, emaUpdate, order, seed);
+    }
+
+    public GradVac withSeed(long seed) {
+        return new GradVac(beta, epsilon, emaUpdate, order, seed);
+    }
+
+    public double beta() {
+        return beta;
+    }
+
+    public double epsilon() {
+        return epsilon;
+    }
+
+    public EmaUpdate emaUpdate() {
+        return emaUpdate;
+    }
+
+    public ProjectionOrder order() {
+        return order;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    @Override
+    public Weights weigh(Gramian gramian, TaskLosses losses) {
+        int k = gramian.size();
+        if (targets == null) {
+            targets = new double[k][k];
+        } else if (targets.length != k) {
+            throw new IllegalArgumentException("GradVac holds target cosines for K = " + targets.length
+                    + " tasks but got a Gram matrix of K = " + k + "; call reset() when the tasks change");
+        }
+        int[][] orders = order.orders(seed, step, k);
+        step++;
+        double[] weights = new double[k];
+        double[] c = new double[k];
+        double[] gc = new double[k]; // G c: the inner products of gᵢ' with every gradient
+        for (int i = 0; i < k; i++) {
+            Arrays.fill(c, 0.0);
+            c[i] = 1;
+            for (int m = 0; m < k; m++) {
+                gc[m] = gramian.get(m, i);
+            }
+            for (int j : orders[i]) {
+                if (j == i) {
+                    continue;
+                }
+                double normI = Math.sqrt(Math.max(0.0, dot(c, gc)));
+                double normJ = gramian.norm(j);
+                double denominator = normI * normJ + epsilon;
+                double phi = denominator == 0 ? 0.0 : gc[j] / denominator;
+                double target = targets[i][j];
+                boolean corrected = false;
+                double root = Math.sqrt(Math.max(0.0, 1 - target * target));
+                // normJ * root = 0: gⱼ is zero (nothing to add) or the target cosine is ±1 (no finite correction).
+                if (phi < target && normJ * root + epsilon > 0 && normJ > 0) {
+                    double w = normI * (target * Math.sqrt(Math.max(0.0, 1 - phi * phi)) - phi * root)
+                            / (normJ * root + epsilon);
+                    c[j] += w;
+                    for (int m = 0; m < k; m++) {
+                        gc[m] += w * gramian.get(m, j);
+                    }
+                    corrected = true;
+                }
+                if (emaUpdate == EmaUpdate.ALWAYS || corrected) {
+                    targets[i][j] = (1 - beta) * target + beta * phi;
+                }
+            }
+            for (int m = 0; m < k; m++) {
+                weights[m] += c[m];
+            }
+        }
+        return Weights.of(weights);
+    }
+
+    private static double dot(double[] x, double[] y) {
+        double s = 0;
+        for (int m = 0; m < x.length; m++) {
+            s += x[m] * y[m];
+        }
+        return s;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean isStateful() {
+        return true;
+    }
+
+    @Override
+    public void reset() {
+        step = 0;
+        targets = null;
+    }
+
+    /** The step counter and the K x K target cosines, row-major (empty before the first step). */
+    @Override
+    public CombinerState snapshot() {
+        double[] flat = targets == null ? new double[0] : new double[targets.length * targets.length];
+        for (int i = 0; targets != null && i < targets.length; i++) {
+            System.arraycopy(targets[i], 0, flat, i * targets.length, targets.length);
+        }
+        return CombinerState.of(NAME, Map.of(STEP_KEY, new double[] {step}, TARGETS_KEY, flat));
+    }
+
+    @Override
+    public void restore(CombinerState state) {
+        if (state == null) {
+            throw new IllegalArgumentException("state must not be null");
+        }
+        state.requireOwner(NAME);
+        double[] stepValue = state.get(STEP_KEY);
+        double[] flat = state.get(TARGETS_KEY);
+        if (stepValue.length != 1 || !(stepValue[0] >= 0) || stepValue[0] != Math.rint(stepValue[0])) {
+            throw new IllegalArgumentException("state value 'step' of " + NAME + " must be one integer >= 0, got "
+                    + Arrays.toString(stepValue));
+        }
+        int k = (int) Math.round(Math.sqrt(flat.length));
+        if (k * k != flat.length) {
+            throw new IllegalArgumentException("state value 'targets' of " + NAME
+                    + " must hold K x K values, got " + flat.length);
+        }
+        double[][] restored = k == 0 ? null : new double[k][k];
+        for (int i = 0; i < k; i++) {
+            System.arraycopy(flat, i * k, restored[i], 0, k);
+        }
+        step = (long) stepValue[0];
+        targets = restored;
+    }
+
+    /** Same configuration and a copy of the current state, evolving independently. */
+    @Override
+    public GradVac copy() {
+        GradVac copy = new GradVac(beta, epsilon, emaUpdate, order, seed);
+        copy.restore(snapshot());
+        return copy;
+    }
+
+    static CombinerSpec spec() {
+        return new CombinerSpec(NAME, "GradVac: raise pairwise gradient cosines to a moving-average target",
+                Set.of("beta", "epsilon", "ema_update", "order", "seed"),
+                o -> new GramCombiner(defaults()
+                        .withBeta(o.getDouble("beta", DEFAULT_BETA))
+                        .withEpsilon(o.getDouble("epsilon", DEFAULT_EPSILON))
+                        .withEmaUpdate(o.getEnum("ema_update", EmaUpdate.class, DEFAULT_EMA_UPDATE))
+                        .withOrder(o.getEnum("order", ProjectionOrder.class, DEFAULT_ORDER))
+                        .withSeed(o.getLong("seed", DEFAULT_SEED))));
+    }
+
+    /** Equal configuration (targets and step counter are state, not configuration). */
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof GradVac)) {
+            return false;
+        }
+        GradVac other = (GradVac) o;
+        return Double.compare(beta, other.beta) == 0 && Double.compare(epsilon, other.epsilon) == 0
+                && emaUpdate == other.emaUpdate && order == other.order && seed == other.seed;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(beta, epsilon, emaUpdate, order, seed);
+    }
+
+    @Override
+    public String toString() {
+        return NAME + "(beta=" + beta + ", epsilon=" + epsilon + ", ema_update="
+                + emaUpdate.name().toLowerCase(Locale.ROOT) + ", order=" + order.name().toLowerCase(Locale.ROOT)
+                + ", seed=" + seed + ")";
+    }
+}

@@ -1,0 +1,89 @@
+package org.mto4j.optimizers;
+
+/**
+ * The Moore–Penrose pseudo-inverse A⁺ = V Λ⁺ Vᵀ of a symmetric K x K matrix, from its {@link SymmetricEigen}
+ * decomposition: λ⁺ = 1/λ for |λ| &gt; cutoff · max|λ|, and 0 otherwise.
+ *
+ * <p>The relative cutoff matters for the rank-deficient Gram matrices of duplicated or collinear task gradients:
+ * their "zero" eigenvalues come out as rounding noise, and inverting noise would blow the weights up.
+ * {@link #relativeCutoff(int)} is K · 2⁻²³ (K times FLOAT's machine epsilon): a Gram matrix computed from FLOAT
+ * gradients carries relative errors of that order, and it is the rank tolerance both LibMTL's and TorchJD's
+ * Aligned-MTL use. The price is that directions along which J's singular values fall below √(K · 2⁻²³) ≈ 3.5e-4 √K
+ * of the largest are treated as absent.
+ */
+final class PseudoInverse {
+
+    private PseudoInverse() {
+    }
+
+    /** The default relative cutoff for a K x K Gram matrix: K · 2⁻²³. */
+    static double relativeCutoff(int k) {
+        return k * 0x1p-23;
+    }
+
+    /** The number of eigenvalues above the cutoff. */
+    static int rank(SymmetricEigen eigen, double relativeCutoff) {
+        double threshold = threshold(eigen, relativeCutoff);
+        int rank = 0;
+        for (int c = 0; c < eigen.size(); c++) {
+            if (Math.abs(eigen.value(c)) > threshold) {
+                rank++;
+            }
+        }
+        return rank;
+    }
+
+    /**
+     * x = A⁺ b.
+     *
+     * @param b K values; not modified
+     * @return a new array
+     */
+    static double[] times(SymmetricEigen eigen, double[] b, double relativeCutoff) {
+        int k = eigen.size();
+        if (b.length != k) {
+            throw new IllegalArgumentException("b must have length K = " + k + ", got " + b.length);
+        }
+        double threshold = threshold(eigen, relativeCutoff);
+        double[] x = new double[k];
+        for (int c = 0; c < k; c++) {
+            double lambda = eigen.value(c);
+            if (Math.abs(lambda) <= threshold) {
+                continue;
+            }
+            double projection = 0;
+            for (int r = 0; r < k; r++) {
+                projection += eigen.vector(r, c) * b[r];
+            }
+            double coefficient = projection / lambda;
+            for (int r = 0; r < k; r++) {
+                x[r] += coefficient * eigen.vector(r, c);
+            }
+        }
+        return x;
+    }
+
+    /** The whole K x K pseudo-inverse, a new array (the methods only need {@link #times}). */
+    static double[][] of(SymmetricEigen eigen, double relativeCutoff) {
+        int k = eigen.size();
+        double[][] inverse = new double[k][];
+        for (int i = 0; i < k; i++) {
+            double[] unit = new double[k];
+            unit[i] = 1;
+            inverse[i] = times(eigen, unit, relativeCutoff); // A⁺ is symmetric: column i is row i
+        }
+        return inverse;
+    }
+
+    private static double threshold(SymmetricEigen eigen, double relativeCutoff) {
+        if (!(relativeCutoff >= 0) || relativeCutoff >= 1) {
+            throw new IllegalArgumentException("relativeCutoff must be in [0, 1), got " + relativeCutoff);
+        }
+        double largest = 0;
+        for (int c = 0; c < eigen.size(); c++) {
+            largest = Math.max(largest, Math.abs(eigen.value(c)));
+        }
+        // An all-zero matrix has the zero pseudo-inverse: the threshold 0 with |λ| <= 0 cuts everything.
+        return relativeCutoff * largest;
+    }
+}

@@ -1,0 +1,182 @@
+package org.mto4j.pareto;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class HypervolumeTest {
+    private static final double TOL = 1e-12;
+
+    /** Sums the cells of the grid spanned by all coordinates that lie inside some box [p, r]. */
+    static double gridVolume(double[][] p, double[] r) {
+        int m = r.length;
+        double[][] axes = new double[m][];
+        for (int j = 0; j < m; j++) {
+            final int jj = j;
+            axes[j] = java.util.stream.DoubleStream.concat(Arrays.stream(p).mapToDouble(row -> row[jj]),
+                    java.util.stream.DoubleStream.of(r[j])).filter(v -> v <= r[jj]).sorted().distinct().toArray();
+        }
+        int[] cell = new int[m];
+        double total = 0;
+        while (true) {
+            boolean valid = true;
+            double volume = 1;
+            for (int j = 0; j < m && valid; j++) {
+                valid = cell[j] + 1 < axes[j].length;
+                if (valid) {
+                    volume *= axes[j][cell[j] + 1] - axes[j][cell[j]];
+                }
+            }
+            if (valid) {
+                for (double[] q : p) {
+                    boolean inside = true;
+                    for (int j = 0; j < m && inside; j++) {
+                        inside = q[j] <= axes[j][cell[j]];
+                    }
+                    if (inside) {
+                        total += volume;
+                        break;
+                    }
+                }
+            }
+            int j = 0;
+            while (j < m && ++cell[j] >= axes[j].length - 1) {
+                cell[j] = 0;
+                j++;
+            }
+            if (j == m) {
+                return total;
+            }
+        }
+    }
+
+    @Test
+    void handComputedVolumes() {
+        Sense[] min2 = Sense.MINIMIZE.times(2);
+        assertEquals(6.0, Hypervolume.of(new double[][] {{1, 3}, {2, 2}, {3, 1}}, min2, new double[] {4, 4}), TOL);
+        assertEquals(5.0, Hypervolume.of(new double[][] {{0, 0, 1}, {1, 1, 0}}, Sense.MINIMIZE.times(3),
+                new double[] {2, 2, 2}), TOL);
+        // the same in 4-D with a fourth objective where both points sit at 0 and the reference at 2: 10
+        assertEquals(10.0, Hypervolume.of(new double[][] {{0, 0, 1, 0}, {1, 1, 0, 0}}, Sense.MINIMIZE.times(4),
+                new double[] {2, 2, 2, 2}), TOL);
+        // maximized: accuracy 0.9 and 0.8 with recall 0.5 and 0.7 against reference (0, 0): 0.45 + 0.8·0.2 = 0.61
+        assertEquals(0.61, Hypervolume.of(new double[][] {{0.9, 0.5}, {0.8, 0.7}}, Sense.MAXIMIZE.times(2),
+                new double[] {0, 0}), TOL);
+        // points outside the reference box add nothing
+        assertEquals(1.0, Hypervolume.of(new double[][] {{1, 1}, {5, 0}, {0, 2}}, min2, new double[] {2, 2}), TOL);
+        assertEquals(0.0, Hypervolume.of(new double[0][2], min2, new double[] {1, 1}), TOL);
+        assertEquals(2.5, Hypervolume.of(new double[][] {{0.5}, {1.5}}, Sense.MINIMIZE.times(1), new double[] {3}),
+                TOL);
+    }
+
+    @Test
+    void matchesGridOracleForOneToSixObjectives() {
+        Random r = new Random(5);
+        for (int m = 1; m <= 6; m++) {
+            Sense[] s = Sense.MINIMIZE.times(m);
+            double[] ref = new double[m];
+            Arrays.fill(ref, 1.0);
+            for (int trial = 0; trial < 6; trial++) {
+                int n = m >= 5 ? 7 : 12;
+                double[][] p = trial % 3 == 0 ? TestData.uniform(r, n, m)
+                        : trial % 3 == 1 ? TestData.sphere(r, n, Math.max(m, 1)) : scaled(TestData.ties(r, n, m, 4), 0.3);
+                double expected = gridVolume(p, ref);
+                assertEquals(expected, Hypervolume.of(p, s, ref), 1e-12, "m=" + m + " trial=" + trial);
+            }
+        }
+    }
+
+    @Test
+    void contributionsMatchRemovalOracle() {
+        Random r = new Random(9);
+        for (int m = 2; m <= 4; m++) {
+            Sense[] s = Sense.MINIMIZE.times(m);
+            double[] ref = new double[m];
+            Arrays.fill(ref, 1.1);
+            double[][] p = TestData.sphere(r, 30, m);
+            p[3] = p[7].clone();
+            p[5] = new double[m];
+            Arrays.fill(p[5], 1.05);
+            double total = Hypervolume.of(p, s, ref);
+            double[] c = Hypervolume.contributions(p, s, ref);
+            for (int i = 0; i < p.length; i++) {
+                double[][] rest = new double[p.length - 1][];
+                for (int k = 0, t = 0; k < p.length; k++) {
+                    if (k != i) {
+                        rest[t++] = p[k];
+                    }
+                }
+                assertEquals(total - Hypervolume.of(rest, s, ref), c[i], 1e-12, "m=" + m + " i=" + i);
+            }
+            assertEquals(0.0, c[3]);
+            assertEquals(0.0, c[7]);
+        }
+        assertArrayEquals(new double[] {1, 1, 1}, Hypervolume.contributions(new double[][] {{1, 3}, {2, 2}, {3, 1}},
+                Sense.MINIMIZE.times(2), new double[] {4, 4}), TOL);
+    }
+
+    @Test
+    void largeThreeObjectiveSetAgreesWithFourObjectiveSweep() {
+        Random r = new Random(2);
+        double[][] p = TestData.sphere(r, 3000, 3);
+        double hv3 = Hypervolume.of(p, Sense.MINIMIZE.times(3), new double[] {1, 1, 1});
+        double[][] lifted = new double[p.length][];
+        for (int i = 0; i < p.length; i++) {
+            lifted[i] = new double[] {p[i][0], p[i][1], 0.0, p[i][2]};
+        }
+        double hv4 = Hypervolume.of(lifted, Sense.MINIMIZE.times(4), new double[] {1, 1, 1, 1});
+        assertEquals(hv3, hv4, 1e-12);
+    }
+
+    @Test
+    void invariantUnderPermutationAndScaling() {
+        Random r = new Random(4);
+        for (int m = 2; m <= 5; m++) {
+            Sense[] s = Sense.MINIMIZE.times(m);
+            double[][] p = TestData.sphere(r, m == 5 ? 60 : 300, m);
+            double[] ref = new double[m];
+            Arrays.fill(ref, 1.0);
+            double hv = Hypervolume.of(p, s, ref);
+            int[] perm = FrontAndRanksTest.shuffled(r, p.length);
+            double[][] q = new double[p.length][];
+            double[] scaledRef = new double[m];
+            double factor = 1;
+            for (int j = 0; j < m; j++) {
+                scaledRef[j] = ref[j] * (j + 2) * 1e3;
+                factor *= (j + 2) * 1e3;
+            }
+            for (int i = 0; i < p.length; i++) {
+                q[i] = p[perm[i]].clone();
+                for (int j = 0; j < m; j++) {
+                    q[i][j] *= (j + 2) * 1e3;
+                }
+            }
+            assertEquals(1.0, Hypervolume.of(q, s, scaledRef) / (hv * factor), 1e-12);
+        }
+    }
+
+    @Test
+    void badReference() {
+        Sense[] s = Sense.MINIMIZE.times(2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Hypervolume.of(new double[][] {{1, 2}}, s, new double[] {1, 2, 3}));
+        assertTrue(e.getMessage().contains("reference has 3 values but senses has 2"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Hypervolume.of(new double[][] {{1, 2}}, s, new double[] {1, Double.NaN}));
+        assertTrue(e.getMessage().contains("reference[1] is NaN"), e.getMessage());
+    }
+
+    private static double[][] scaled(double[][] p, double f) {
+        for (double[] row : p) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] *= f;
+            }
+        }
+        return p;
+    }
+}
