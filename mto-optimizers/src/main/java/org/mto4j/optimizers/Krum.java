@@ -2,6 +2,7 @@ package org.mto4j.optimizers;
 
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.IntStream;
 
@@ -170,6 +171,6 @@ public final class Krum implements GramWeighting {
 
     @Override
     public String toString() {
-        return NAME + "(f=" + f + ", m=" + m + ", distance=" + distance.name().toLowerCase(java.util.Locale.ROOT) + ")";
+        return NAME + "(f=" + f + ", m=" + m + ", distance=" + distance.name().toLowerCase(Locale.ROOT) + ")";
     }
 }

@@ -1,5 +1,6 @@
 package org.mto4j.optimizers;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 
@@ -178,7 +179,7 @@ public final class NashMTL implements GramWeighting {
         double[] savedStep = state.get(STEP);
         double[] savedAlpha = state.get(ALPHA);
         if (savedStep.length != 1 || !(savedStep[0] >= 0) || savedStep[0] != Math.rint(savedStep[0])) {
-            throw new IllegalArgumentException("state of " + NAME + " has an invalid step " + java.util.Arrays
+            throw new IllegalArgumentException("state of " + NAME + " has an invalid step " + Arrays
                     .toString(savedStep));
         }
         step = (long) savedStep[0];

@@ -1,5 +1,6 @@
 package org.mto4j.optimizers;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -126,7 +127,7 @@ public final class RLW implements LossWeighting {
         }
         double[] saved = state.requireOwner(NAME).get(STEP);
         if (saved.length != 1 || !(saved[0] >= 0) || saved[0] != Math.rint(saved[0])) {
-            throw new IllegalArgumentException("state of " + NAME + " has an invalid step " + java.util.Arrays
+            throw new IllegalArgumentException("state of " + NAME + " has an invalid step " + Arrays
                     .toString(saved));
         }
         step = (long) saved[0];
