@@ -23,6 +23,10 @@ public final class OptimizersProvider implements CombinerProvider {
                 GradVac.spec(),
                 IMTLG.spec(),
                 ConFIG.spec(),
-                AlignedMTL.spec());
+                AlignedMTL.spec(),
+                NashMTL.spec(),
+                FairGrad.spec(),
+                Krum.spec(),
+                RLW.spec());
     }
 }

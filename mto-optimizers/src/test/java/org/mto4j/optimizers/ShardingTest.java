@@ -1,6 +1,7 @@
 package org.mto4j.optimizers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -54,7 +55,15 @@ class ShardingTest {
                 }
                 TaskLosses losses = TaskLosses.of(loss);
                 TaskGradients g = GramTestSupport.toGradients(j, DataType.DOUBLE);
-                Combination expected = whole.combine(g, losses);
+                Combination expected;
+                try {
+                    expected = whole.combine(g, losses);
+                } catch (IllegalArgumentException tooFewTasks) {
+                    // A method that rejects this K (Krum needs K >= f + 3) must reject it on the sharded path too.
+                    assertThrows(IllegalArgumentException.class, () -> sharded.weigh(sharded.gramian(g), losses),
+                            name + " K=" + k + ": " + tooFewTasks.getMessage());
+                    break;
+                }
 
                 long[] cuts = {0, 7, 60, p};
                 List<Gramian> parts = new ArrayList<>();
