@@ -18,6 +18,10 @@ public final class OptimizersProvider implements CombinerProvider {
                 StaticWeighting.spec(),
                 StaticWeighting.constantSpec(),
                 Mean.spec(),
-                Sum.spec());
+                Sum.spec(),
+                MGDA.spec(),
+                UPGrad.spec(),
+                DualProj.spec(),
+                CAGrad.spec());
     }
 }
