@@ -1,0 +1,427 @@
+package org.mto4j.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The contract every {@link GradientCombiner} keeps. Each method's test extends this class, implements
+ * {@link #create()} and overrides the trait hooks that differ from the defaults:
+ * <pre>
+ * class UPGradContractTest extends GradientCombinerContract {
+ *     protected GradientCombiner create() { return new GramCombiner(UPGrad.defaults()); }
+ * }
+ * </pre>
+ * Stateful combiners are created fresh wherever two runs must be compared.
+ */
+public abstract class GradientCombinerContract {
+
+    /** Relative tolerance for two computations in DOUBLE that differ only in rounding. */
+    protected static final double DOUBLE_TOLERANCE = 1e-9;
+
+    /** A new combiner with fresh state; every call returns an equal configuration. */
+    protected abstract GradientCombiner create();
+
+    /** K used by the suite; override for methods fixed to one K. */
+    protected int numTasks() {
+        return 4;
+    }
+
+    /** P used by the suite. */
+    protected long numParams() {
+        return 257;
+    }
+
+    /** True when direction = Σ wᵢ gᵢ with the reported weights. */
+    protected boolean isLinear() {
+        return true;
+    }
+
+    /** True when permuting the tasks permutes the weights and leaves the direction unchanged. */
+    protected boolean isPermutationEquivariant() {
+        return true;
+    }
+
+    /** Relative tolerance between FLOAT and DOUBLE runs on the same input. */
+    protected double floatTolerance() {
+        return 2e-3;
+    }
+
+    /** The gradients the suite combines: conflicting rows of different scales, reproducible from the seed. */
+    protected double[][] gradients(long seed) {
+        Random r = new Random(seed);
+        int k = numTasks();
+        int p = (int) numParams();
+        double[] shared = new double[p];
+        for (int c = 0; c < p; c++) {
+            shared[c] = r.nextGaussian();
+        }
+        double[][] j = new double[k][p];
+        for (int i = 0; i < k; i++) {
+            double scale = Math.exp(0.5 * r.nextGaussian());
+            double w = r.nextDouble() - 0.3;
+            for (int c = 0; c < p; c++) {
+                j[i][c] = scale * (w * shared[c] + r.nextGaussian());
+            }
+        }
+        return j;
+    }
+
+    /** Positive losses, reproducible from the seed. */
+    protected TaskLosses losses(long seed) {
+        Random r = new Random(seed ^ 0x5DEECE66DL);
+        double[] l = new double[numTasks()];
+        for (int i = 0; i < l.length; i++) {
+            l[i] = 0.1 + 2 * r.nextDouble();
+        }
+        return TaskLosses.of(l);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    protected static TaskGradients toGradients(double[][] j, DataType type) {
+        return TaskGradients.of(Nd4j.createFromArray(j).castTo(type));
+    }
+
+    protected static double[] toDoubles(INDArray a) {
+        return a.castTo(DataType.DOUBLE).reshape(a.length()).toDoubleVector();
+    }
+
+    /** max |x − y| / max(‖y‖_∞, tiny). */
+    protected static double relativeError(double[] x, double[] y) {
+        double scale = 1e-300;
+        double err = 0;
+        for (int c = 0; c < x.length; c++) {
+            scale = Math.max(scale, Math.abs(y[c]));
+            err = Math.max(err, Math.abs(x[c] - y[c]));
+        }
+        return err / scale;
+    }
+
+    private Combination run(GradientCombiner combiner, long seed, DataType type) {
+        return combiner.combine(toGradients(gradients(seed), type), losses(seed));
+    }
+
+    /** Directions of {@code steps} consecutive steps of one combiner. */
+    private List<double[]> trajectory(GradientCombiner combiner, long firstSeed, int steps) {
+        List<double[]> out = new ArrayList<>();
+        for (int s = 0; s < steps; s++) {
+            out.add(toDoubles(run(combiner, firstSeed + s, DataType.DOUBLE).direction()));
+        }
+        return out;
+    }
+
+    private static void assertSameTrajectory(List<double[]> expected, List<double[]> actual, String what) {
+        assertEquals(expected.size(), actual.size());
+        for (int s = 0; s < expected.size(); s++) {
+            double err = relativeError(actual.get(s), expected.get(s));
+            assertTrue(err <= DOUBLE_TOLERANCE, what + ": step " + s + " differs, relative error " + err);
+        }
+    }
+
+    // ---------------------------------------------------------------- outputs
+
+    @Test
+    void directionHasLengthPAndTheGradientsDataType() {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            Combination c = run(create(), 1, type);
+            assertEquals(numParams(), c.direction().length(), "direction length");
+            assertEquals(type, c.direction().dataType(), "direction data type");
+            assertEquals(numTasks(), c.weights().length, "number of weights");
+        }
+    }
+
+    @Test
+    void inputIsNotModified() {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            TaskGradients g = toGradients(gradients(2), type);
+            INDArray before = g.matrix().dup();
+            create().combine(g, losses(2));
+            assertEquals(before, g.matrix(), "J was modified (" + type + ")");
+        }
+    }
+
+    @Test
+    void finiteInputGivesFiniteOutput() {
+        GradientCombiner combiner = create();
+        for (long seed = 10; seed < 30; seed++) {
+            Combination c = run(combiner, seed, DataType.DOUBLE);
+            for (double w : c.weights()) {
+                assertTrue(Double.isFinite(w), "seed " + seed + ": weights " + Arrays.toString(c.weights()));
+            }
+            for (double d : toDoubles(c.direction())) {
+                assertTrue(Double.isFinite(d), "seed " + seed + ": non-finite direction");
+            }
+        }
+    }
+
+    @Test
+    void floatAndDoubleAgree() {
+        GradientCombiner inFloat = create();
+        GradientCombiner inDouble = create();
+        for (long seed = 40; seed < 45; seed++) {
+            double[] f = toDoubles(run(inFloat, seed, DataType.FLOAT).direction());
+            double[] d = toDoubles(run(inDouble, seed, DataType.DOUBLE).direction());
+            double err = relativeError(f, d);
+            assertTrue(err <= floatTolerance(), "seed " + seed + ": FLOAT vs DOUBLE relative error " + err);
+        }
+    }
+
+    @Test
+    void combineIntoGivesTheSameResultInTheCallersArray() {
+        GradientCombiner allocating = create();
+        GradientCombiner into = create();
+        long p = numParams();
+        INDArray[] outs = {
+            Nd4j.create(DataType.DOUBLE, p), Nd4j.create(DataType.DOUBLE, 1, p), Nd4j.create(DataType.DOUBLE, p, 1)
+        };
+        for (int s = 0; s < outs.length; s++) {
+            long seed = 50 + s;
+            Combination expected = run(allocating, seed, DataType.DOUBLE);
+            Combination actual = into.combineInto(toGradients(gradients(seed), DataType.DOUBLE), losses(seed), outs[s]);
+            assertSame(outs[s], actual.direction(), "combineInto must return the caller's array");
+            assertTrue(relativeError(toDoubles(outs[s]), toDoubles(expected.direction())) <= DOUBLE_TOLERANCE,
+                    "combineInto into shape " + Arrays.toString(outs[s].shape()) + " differs from combine");
+            assertArrayEquals(expected.weights(), actual.weights(), 1e-12);
+        }
+    }
+
+    @Test
+    void weightsReproduceTheDirection() {
+        if (!isLinear()) {
+            return;
+        }
+        GradientCombiner combiner = create();
+        for (long seed = 60; seed < 65; seed++) {
+            double[][] j = gradients(seed);
+            Combination c = combiner.combine(toGradients(j, DataType.DOUBLE), losses(seed));
+            double[] w = c.weights();
+            double[] expected = new double[j[0].length];
+            for (int i = 0; i < j.length; i++) {
+                for (int col = 0; col < expected.length; col++) {
+                    expected[col] += w[i] * j[i][col];
+                }
+            }
+            double err = relativeError(toDoubles(c.direction()), expected);
+            assertTrue(err <= DOUBLE_TOLERANCE, "seed " + seed + ": direction != Σ wᵢgᵢ, relative error " + err);
+        }
+    }
+
+    @Test
+    void permutingTasksPermutesWeightsAndKeepsTheDirection() {
+        if (!isPermutationEquivariant()) {
+            return;
+        }
+        for (long seed = 70; seed < 74; seed++) {
+            double[][] j = gradients(seed);
+            double[] l = losses(seed).toArray();
+            int k = j.length;
+            int[] perm = new int[k];
+            for (int i = 0; i < k; i++) {
+                perm[i] = (i + 1 + (int) seed) % k;
+            }
+            double[][] pj = new double[k][];
+            double[] pl = new double[k];
+            for (int i = 0; i < k; i++) {
+                pj[i] = j[perm[i]];
+                pl[i] = l[perm[i]];
+            }
+            Combination c = create().combine(toGradients(j, DataType.DOUBLE), TaskLosses.of(l));
+            Combination pc = create().combine(toGradients(pj, DataType.DOUBLE), TaskLosses.of(pl));
+            double err = relativeError(toDoubles(pc.direction()), toDoubles(c.direction()));
+            assertTrue(err <= 1e-7, "seed " + seed + ": direction changed under a task permutation, error " + err);
+            double[] w = c.weights();
+            double[] pw = pc.weights();
+            double scale = Arrays.stream(w).map(Math::abs).max().orElse(1) + 1e-300;
+            for (int i = 0; i < k; i++) {
+                assertEquals(w[perm[i]], pw[i], 1e-7 * scale, "seed " + seed + ": weight of task " + perm[i]);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- state
+
+    @Test
+    void snapshotAndRestoreResumeExactly() {
+        GradientCombiner combiner = create();
+        trajectory(combiner, 80, 3);
+        CombinerState state = combiner.snapshot();
+        assertEquals(combiner.name(), state.owner());
+        List<double[]> expected = trajectory(combiner, 90, 3);
+        trajectory(combiner, 100, 2);
+        combiner.restore(state);
+        assertSameTrajectory(expected, trajectory(combiner, 90, 3), "after restore");
+        // A checkpoint restored into a new instance (a resumed training run) continues the same way.
+        GradientCombiner resumed = create();
+        resumed.restore(state);
+        assertSameTrajectory(expected, trajectory(resumed, 90, 3), "restored into a new instance");
+    }
+
+    @Test
+    void resetBehavesAsFresh() {
+        GradientCombiner used = create();
+        trajectory(used, 110, 3);
+        used.reset();
+        assertSameTrajectory(trajectory(create(), 120, 3), trajectory(used, 120, 3), "after reset");
+    }
+
+    @Test
+    void copyHasTheSameConfigurationAndIndependentState() {
+        GradientCombiner original = create();
+        trajectory(original, 130, 2);
+        GradientCombiner copy = original.copy();
+        copy.reset();
+        List<double[]> fromCopy = trajectory(copy, 140, 3);
+        assertSameTrajectory(trajectory(create(), 140, 3), fromCopy, "copy");
+        // Using the copy must not have moved the original: it continues as a twin that saw the same 2 steps.
+        GradientCombiner twin = create();
+        trajectory(twin, 130, 2);
+        assertSameTrajectory(trajectory(twin, 150, 2), trajectory(original, 150, 2), "original after copy was used");
+        assertEquals(original.isStateful(), copy.isStateful());
+        if (!original.isStateful()) {
+            assertSame(original, original.copy(), "a stateless combiner's copy() should be itself");
+        }
+    }
+
+    @Test
+    void restoreRejectsAnotherMethodsState() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> create().restore(CombinerState.empty("not-" + create().name())));
+        assertTrue(e.getMessage().contains("not-" + create().name()), e.getMessage());
+    }
+
+    // ---------------------------------------------------------------- bad input
+
+    @Test
+    void rejectsArraysThatAreNotTaskGradients() {
+        assertThrows(IllegalArgumentException.class, () -> TaskGradients.of(Nd4j.create(DataType.DOUBLE, 5)),
+                "rank 1");
+        assertThrows(IllegalArgumentException.class, () -> TaskGradients.of(Nd4j.create(DataType.DOUBLE, 2, 3, 4)),
+                "rank 3");
+        assertThrows(IllegalArgumentException.class, () -> TaskGradients.of(Nd4j.create(DataType.DOUBLE, 0, 5)),
+                "K = 0");
+        assertThrows(IllegalArgumentException.class, () -> TaskGradients.of(Nd4j.create(DataType.DOUBLE, 3, 0)),
+                "P = 0");
+        for (DataType type : new DataType[] {DataType.INT, DataType.HALF, DataType.LONG, DataType.BFLOAT16}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> TaskGradients.of(Nd4j.ones(type, numTasks(), 4)), type.toString());
+            assertTrue(e.getMessage().contains(type.toString()), e.getMessage());
+        }
+    }
+
+    @Test
+    void nonFiniteRowsAreNamed() {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            double[][] j = gradients(160);
+            int last = j.length - 1;
+            j[last][3] = Double.NaN;
+            if (last > 0) {
+                j[0][7] = Double.POSITIVE_INFINITY;
+            }
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> create().combine(toGradients(j, type), losses(160)));
+            String expectedRows = last > 0 ? "[0, " + last + "]" : "[0]";
+            assertTrue(e.getMessage().contains(expectedRows), type + ": message should name rows " + expectedRows
+                    + ": " + e.getMessage());
+        }
+    }
+
+    @Test
+    void missingOrMiscountedLossesAreRejected() {
+        TaskGradients g = toGradients(gradients(170), DataType.DOUBLE);
+        if (create().needsLosses()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> create().combine(g));
+            assertTrue(e.getMessage().contains("losses"), e.getMessage());
+        }
+        double[] tooMany = new double[numTasks() + 1];
+        Arrays.fill(tooMany, 1.0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> create().combine(g, TaskLosses.of(tooMany)));
+        assertTrue(e.getMessage().contains(String.valueOf(numTasks() + 1))
+                && e.getMessage().contains(String.valueOf(numTasks())), e.getMessage());
+    }
+
+    @Test
+    void badOutputArraysAreRejected() {
+        TaskGradients g = toGradients(gradients(180), DataType.DOUBLE);
+        long p = numParams();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> create().combineInto(g, losses(180), Nd4j.create(DataType.DOUBLE, p + 1)));
+        assertTrue(e.getMessage().contains(String.valueOf(p)) && e.getMessage().contains(String.valueOf(p + 1)),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> create().combineInto(g, losses(180), Nd4j.create(DataType.FLOAT, p)));
+        assertTrue(e.getMessage().contains("FLOAT") && e.getMessage().contains("DOUBLE"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> create().combineInto(g, losses(180), null));
+        assertThrows(IllegalArgumentException.class, () -> create().combine(null, losses(180)));
+    }
+
+    // ---------------------------------------------------------------- threads and logging
+
+    @Test
+    void statelessCombinersGiveTheSameResultsFromEightThreads() throws Exception {
+        GradientCombiner shared = create();
+        if (shared.isStateful()) {
+            return;
+        }
+        int tasks = 32;
+        List<double[]> expected = new ArrayList<>();
+        for (int t = 0; t < tasks; t++) {
+            expected.add(toDoubles(run(shared, 200 + t, DataType.DOUBLE).direction()));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<double[]>> futures = new ArrayList<>();
+            for (int t = 0; t < tasks; t++) {
+                long seed = 200 + t;
+                futures.add(pool.submit(() -> toDoubles(run(shared, seed, DataType.DOUBLE).direction())));
+            }
+            for (int t = 0; t < tasks; t++) {
+                assertArrayEquals(expected.get(t), futures.get(t).get(), 0.0, "task " + t + " from 8 threads");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void nothingIsPrintedOrLoggedAboveDebugPerStep() {
+        GradientCombiner combiner = create();
+        run(combiner, 300, DataType.FLOAT); // warm up: the backend may log once when it starts
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8);
+        try {
+            System.setOut(capture);
+            System.setErr(capture);
+            for (long seed = 301; seed < 306; seed++) {
+                run(combiner, seed, DataType.FLOAT);
+                run(combiner, seed, DataType.DOUBLE);
+            }
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        assertEquals("", captured.toString(StandardCharsets.UTF_8),
+                "the per-step path printed or logged above DEBUG (slf4j-simple prints INFO and above)");
+    }
+}

@@ -1,0 +1,112 @@
+package org.mto4j.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+class GramCombinerTest {
+
+    static final double[][] J = {{-4, 1, 1}, {6, 1, 1}};
+
+    @Test
+    void gramianAndDirectionByHand() {
+        GramCombiner c = new GramCombiner(new TestWeightings.NormalizedMean());
+        Combination result = c.combine(TaskGradients.of(Nd4j.createFromArray(J)));
+        assertEquals(Gramian.of(new double[][] {{18, -22}, {-22, 38}}), result.gramian().orElseThrow());
+        double[] w = {1 / (2 * Math.sqrt(18)), 1 / (2 * Math.sqrt(38))};
+        assertArrayEquals(w, result.weights(), 1e-15);
+        double[] d = {-4 * w[0] + 6 * w[1], w[0] + w[1], w[0] + w[1]};
+        assertArrayEquals(d, result.direction().toDoubleVector(), 1e-12);
+        assertEquals(Math.sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]), result.directionNorm(), 1e-12);
+    }
+
+    @Test
+    void floatGramThatOverflowsIsRecomputedInDouble() {
+        // Each entry 1e20 fits FLOAT, its square does not: G would be +inf in FLOAT.
+        INDArray j = Nd4j.createFromArray(new float[][] {{1e20f, 0f}, {0f, 2e20f}});
+        Gramian g = new GramCombiner(new TestWeightings.NormalizedMean()).gramian(TaskGradients.of(j));
+        assertEquals(1e40, g.get(0, 0), 1e40 * 1e-6);
+        assertEquals(4e40, g.get(1, 1), 4e40 * 1e-6);
+        assertEquals(0, g.get(0, 1));
+    }
+
+    @Test
+    void directionBeyondFloatRangeIsAClearError() {
+        INDArray j = Nd4j.createFromArray(new float[][] {{3e38f, 3e38f}, {3e38f, 3e38f}});
+        GramCombiner sum = new GramCombiner(new GramWeighting() {
+            @Override
+            public Weights weigh(Gramian gramian, TaskLosses losses) {
+                return Weights.of(1, 1);
+            }
+
+            @Override
+            public String name() {
+                return "sum";
+            }
+        });
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> sum.combine(TaskGradients.of(j)));
+        assertTrue(e.getMessage().contains("FLOAT"), e.getMessage());
+    }
+
+    @Test
+    void nonContiguousOutputIsStillWritten() {
+        INDArray holder = Nd4j.create(DataType.DOUBLE, new long[] {3, 2}, 'c');
+        INDArray column = holder.getColumn(1); // stride 2
+        GramCombiner c = new GramCombiner(new TestWeightings.NormalizedMean());
+        Combination expected = c.combine(TaskGradients.of(Nd4j.createFromArray(J)));
+        c.combineInto(TaskGradients.of(Nd4j.createFromArray(J)), null, column);
+        assertArrayEquals(expected.direction().toDoubleVector(), holder.getColumn(1).toDoubleVector(), 1e-15);
+        assertArrayEquals(new double[3], holder.getColumn(0).toDoubleVector(), 0);
+    }
+
+    @Test
+    void columnShardsGiveTheWholeDirection() {
+        GramCombiner c = new GramCombiner(new TestWeightings.NormalizedMean());
+        INDArray j = Nd4j.rand(DataType.DOUBLE, 4, 50);
+        Combination whole = c.combine(TaskGradients.of(j));
+        TaskGradients left = TaskGradients.of(j.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 13)));
+        TaskGradients right = TaskGradients.of(j.get(NDArrayIndex.all(), NDArrayIndex.interval(13, 50)));
+        Weights w = c.weigh(Gramian.sum(List.of(c.gramian(left), c.gramian(right))), null);
+        INDArray dl = c.combineShardInto(left, w, Nd4j.create(DataType.DOUBLE, 13));
+        INDArray dr = c.combineShardInto(right, w, Nd4j.create(DataType.DOUBLE, 37));
+        INDArray joined = Nd4j.concat(0, dl, dr);
+        assertTrue(joined.equalsWithEps(whole.direction(), 1e-12));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> c.combineShardInto(left, Weights.of(1, 2), Nd4j.create(DataType.DOUBLE, 13)));
+        assertTrue(e.getMessage().contains("2 weights") && e.getMessage().contains("4 tasks"), e.getMessage());
+    }
+
+    @Test
+    void weightingsThatReturnTheWrongNumberOfWeightsAreCaught() {
+        GramCombiner broken = new GramCombiner(new GramWeighting() {
+            @Override
+            public Weights weigh(Gramian gramian, TaskLosses losses) {
+                return Weights.of(1);
+            }
+
+            @Override
+            public String name() {
+                return "broken";
+            }
+        });
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> broken.combine(TaskGradients.of(Nd4j.createFromArray(J))));
+        assertTrue(e.getMessage().contains("broken") && e.getMessage().contains("2 tasks"), e.getMessage());
+    }
+
+    @Test
+    void nonFiniteWeightsAreNeverPassedOn() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new Weights(new double[] {1, Double.NaN}, Diagnostics.closedForm()));
+        assertTrue(e.getMessage().contains("task 1"), e.getMessage());
+    }
+}

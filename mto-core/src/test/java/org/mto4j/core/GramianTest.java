@@ -1,0 +1,74 @@
+package org.mto4j.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** Plain K x K checks: no ND4J. */
+class GramianTest {
+
+    static final double[][] TORCHJD = {{18, -22}, {-22, 38}}; // J = [[-4, 1, 1], [6, 1, 1]]
+
+    @Test
+    void entriesNormsAndCosinesByHand() {
+        Gramian g = Gramian.of(TORCHJD);
+        assertEquals(2, g.size());
+        assertEquals(-22, g.get(0, 1));
+        assertEquals(Math.sqrt(18), g.norm(0), 1e-15);
+        assertEquals(-22 / Math.sqrt(18 * 38), g.cosine(1, 0), 1e-15);
+        assertArrayEquals(new double[] {18, 38}, g.diagonal());
+        // w = [0.6, 0.4] gives d = [0, 1, 1], ‖d‖² = 2
+        assertEquals(2.0, g.quadraticForm(new double[] {0.6, 0.4}), 1e-12);
+    }
+
+    @Test
+    void cosineOfAZeroGradientIsUndefined() {
+        Gramian g = Gramian.of(new double[][] {{0, 0}, {0, 4}});
+        assertTrue(Double.isNaN(g.cosine(0, 1)));
+    }
+
+    @Test
+    void nearSymmetricInputIsSymmetrisedAndTheCallersArrayIsCopied() {
+        double[][] m = {{2, 1 + 1e-12}, {1, 3}};
+        Gramian g = Gramian.of(m);
+        assertEquals(g.get(0, 1), g.get(1, 0));
+        m[0][0] = 99;
+        assertEquals(2, g.get(0, 0));
+        double[][] out = g.toArray();
+        out[1][1] = -5;
+        assertEquals(3, g.get(1, 1));
+    }
+
+    @Test
+    void badMatricesAreRejectedWithPositionAndValues() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Gramian.of(new double[][] {{1, 2}, {3, 4}}));
+        assertTrue(e.getMessage().contains("G[0][1] = 2.0") && e.getMessage().contains("G[1][0] = 3.0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Gramian.of(new double[][] {{1, 0}, {0}}));
+        assertTrue(e.getMessage().contains("row 1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Gramian.of(new double[][] {{Double.NaN}}));
+        assertTrue(e.getMessage().contains("NaN"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Gramian.of(new double[][] {{-1}}));
+        assertTrue(e.getMessage().contains("-1.0"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Gramian.of(new double[0][]));
+        assertThrows(IllegalArgumentException.class, () -> Gramian.of(null));
+        e = assertThrows(IllegalArgumentException.class, () -> Gramian.of(TORCHJD).quadraticForm(new double[3]));
+        assertTrue(e.getMessage().contains("2") && e.getMessage().contains("3"), e.getMessage());
+    }
+
+    @Test
+    void sumAddsShardsAndChecksSizes() {
+        Gramian a = Gramian.of(new double[][] {{1, 2}, {2, 5}});
+        Gramian b = Gramian.of(new double[][] {{3, -1}, {-1, 1}});
+        assertEquals(Gramian.of(new double[][] {{4, 1}, {1, 6}}), Gramian.sum(List.of(a, b)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Gramian.sum(List.of(a, Gramian.of(new double[][] {{1}}))));
+        assertTrue(e.getMessage().contains("parts[1] is 1 x 1"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Gramian.sum(List.of()));
+    }
+}

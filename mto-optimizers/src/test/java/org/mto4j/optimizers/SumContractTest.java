@@ -1,0 +1,12 @@
+package org.mto4j.optimizers;
+
+import org.mto4j.core.Combiners;
+import org.mto4j.core.GradientCombiner;
+import org.mto4j.core.GradientCombinerContract;
+
+class SumContractTest extends GradientCombinerContract {
+    @Override
+    protected GradientCombiner create() {
+        return Combiners.create("sum");
+    }
+}
