@@ -50,7 +50,10 @@ final class NonNegativeQp {
         }
         double threshold = tolerance * scale;
         double[] gradient = b.clone();
-        double[] factor = new double[n * n]; // lower Cholesky factor of A_FF, row stride n, in the order of free[]
+        // Lower Cholesky factor L of A_FF (row stride n, in the order of free[]) and its transpose, so that both
+        // triangular solves run over contiguous memory.
+        double[] factor = new double[n * n];
+        double[] transposed = new double[n * n];
         int[] free = new int[n];
         boolean[] isFree = new boolean[n];
         boolean[] dependent = new boolean[n];
@@ -70,14 +73,14 @@ final class NonNegativeQp {
                 break;
             }
             iterations++;
-            if (!appendRow(a, n, factor, free, m, enter)) {
+            if (!appendRow(a, n, factor, transposed, free, m, enter)) {
                 dependent[enter] = true;
                 continue;
             }
             free[m++] = enter;
             isFree[enter] = true;
             while (true) {
-                solveFree(factor, n, free, m, b, z);
+                solveFree(factor, transposed, n, free, m, b, z);
                 double step = 1;
                 int blocking = -1;
                 for (int t = 0; t < m; t++) {
@@ -115,7 +118,7 @@ final class NonNegativeQp {
                         isFree[i] = false;
                     }
                 }
-                m = refactor(a, n, factor, free, kept, isFree, x, dependent);
+                m = refactor(a, n, factor, transposed, free, kept, isFree, x, dependent);
                 iterations++;
                 if (m == 0 || iterations >= maxIterations) {
                     break;
@@ -132,7 +135,8 @@ final class NonNegativeQp {
     }
 
     /** Appends row m of the Cholesky factor for variable j; false if its pivot vanishes (dependent column). */
-    private static boolean appendRow(double[] a, int n, double[] factor, int[] free, int m, int j) {
+    private static boolean appendRow(double[] a, int n, double[] factor, double[] transposed, int[] free, int m,
+            int j) {
         int row = m * n;
         double diagonal = a[j * n + j];
         double rest = diagonal;
@@ -144,22 +148,24 @@ final class NonNegativeQp {
             }
             s /= factor[other + c];
             factor[row + c] = s;
+            transposed[c * n + m] = s;
             rest -= s * s;
         }
         if (!(rest > PIVOT_TOLERANCE * diagonal) || rest <= 0) {
             return false;
         }
         factor[row + m] = Math.sqrt(rest);
+        transposed[m * n + m] = factor[row + m];
         return true;
     }
 
     /** Rebuilds the factor for the first {@code m} entries of free[]; drops any that turn out dependent. */
-    private static int refactor(double[] a, int n, double[] factor, int[] free, int m, boolean[] isFree,
-            double[] x, boolean[] dependent) {
+    private static int refactor(double[] a, int n, double[] factor, double[] transposed, int[] free, int m,
+            boolean[] isFree, double[] x, boolean[] dependent) {
         int kept = 0;
         for (int t = 0; t < m; t++) {
             int i = free[t];
-            if (appendRow(a, n, factor, free, kept, i)) {
+            if (appendRow(a, n, factor, transposed, free, kept, i)) {
                 free[kept++] = i;
             } else {
                 isFree[i] = false;
@@ -171,7 +177,8 @@ final class NonNegativeQp {
     }
 
     /** z = −A_FF⁻¹ b_F by two triangular solves with the factor. */
-    private static void solveFree(double[] factor, int n, int[] free, int m, double[] b, double[] z) {
+    private static void solveFree(double[] factor, double[] transposed, int n, int[] free, int m, double[] b,
+            double[] z) {
         for (int r = 0; r < m; r++) {
             double s = -b[free[r]];
             int row = r * n;
@@ -182,24 +189,25 @@ final class NonNegativeQp {
         }
         for (int r = m - 1; r >= 0; r--) {
             double s = z[r];
+            int row = r * n;
             for (int t = r + 1; t < m; t++) {
-                s -= factor[t * n + r] * z[t];
+                s -= transposed[row + t] * z[t];
             }
-            z[r] = s / factor[r * n + r];
+            z[r] = s / transposed[row + r];
         }
     }
 
-    /** ∇ = A x + b, using that x is zero outside the free set. */
+    /** ∇ = A x + b as a sum of rows of A (A is symmetric), using that x is zero outside the free set. */
     private static void updateGradient(double[] a, int n, double[] b, double[] x, int[] free, int m,
             double[] gradient) {
-        for (int j = 0; j < n; j++) {
-            double s = b[j];
-            int row = j * n;
-            for (int t = 0; t < m; t++) {
-                int i = free[t];
-                s += a[row + i] * x[i];
+        System.arraycopy(b, 0, gradient, 0, n);
+        for (int t = 0; t < m; t++) {
+            int i = free[t];
+            double xi = x[i];
+            int row = i * n;
+            for (int j = 0; j < n; j++) {
+                gradient[j] += xi * a[row + j];
             }
-            gradient[j] = s;
         }
     }
 }
