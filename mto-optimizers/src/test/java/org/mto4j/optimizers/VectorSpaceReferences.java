@@ -175,7 +175,8 @@ final class VectorSpaceReferences {
         double[] g0 = GramTestSupport.combine(j, mean);
         double radius = c * GramTestSupport.norm(g0);
         double[] w = mean.clone();
-        double step = 1.0 / Arrays.stream(j).mapToDouble(r -> GramTestSupport.dot(r, r)).sum();
+        double initialStep = 1.0 / Arrays.stream(j).mapToDouble(r -> GramTestSupport.dot(r, r)).sum();
+        double step = initialStep;
         for (int it = 0; it < iterations; it++) {
             double[] gw = GramTestSupport.combine(j, w);
             double norm = GramTestSupport.norm(gw);
@@ -203,7 +204,7 @@ final class VectorSpaceReferences {
                 step /= 2;
             }
             w = next;
-            step *= 2;
+            step = Math.min(2 * step, 1e6 * initialStep);
         }
         double[] gw = GramTestSupport.combine(j, w);
         double factor = radius / GramTestSupport.norm(gw);
