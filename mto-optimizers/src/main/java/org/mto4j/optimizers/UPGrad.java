@@ -1,0 +1,145 @@
+package org.mto4j.optimizers;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Set;
+
+import org.mto4j.core.CombinerSpec;
+import org.mto4j.core.Diagnostics;
+import org.mto4j.core.GramCombiner;
+import org.mto4j.core.GramWeighting;
+import org.mto4j.core.Gramian;
+import org.mto4j.core.TaskLosses;
+import org.mto4j.core.Weights;
+
+/**
+ * Unconflicting projection of gradients: each weighted gradient is projected onto the dual cone of all task
+ * gradients {x : J x &ge; 0} and the projections are summed, so d conflicts with no task.
+ * <pre>
+ *   d = Σᵢ π_{J}(pᵢ gᵢ),   π_{J}(Jᵀu) = Jᵀv,   v = argmin_{v &ge; u} vᵀ G v,   p = 1/K by default
+ *   w = Σᵢ vⁱ,  vⁱ the solution for u = pᵢ eᵢ
+ * </pre>
+ * Non-conflicting (J d &ge; 0), linear under scaling (d(aJ) = a d(J) for a &gt; 0), permutation invariant and
+ * strongly stationary. Quinton and Rey, "Jacobian Descent for Multi-Objective Optimization", arXiv:2406.16232
+ * (2024).
+ *
+ * <p>As in TorchJD, G is divided by its trace (or taken as 0 when the trace is below {@code norm_eps}) and
+ * {@code reg_eps}·I is added before projecting, so non-conflict holds up to J d &ge; −reg_eps · tr(G) · max v.
+ * Options: {@code pref_vector} (K values &ge; 0; default 1/K), {@code norm_eps} (1e-4), {@code reg_eps} (1e-4).
+ * TorchJD's {@code UPGrad()}: the defaults; {@code UPGrad(pref_vector=p)}: {@code pref_vector=p}. LibMTL has no
+ * UPGrad. The K projections are solved by an active-set method ({@link NonNegativeQp}); the diagnostics report
+ * whether all converged, their total iterations and the largest residual.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class UPGrad implements GramWeighting {
+
+    /** Registry name. */
+    public static final String NAME = "upgrad";
+    /** Traces below this are treated as 0 (TorchJD's default). */
+    public static final double DEFAULT_NORM_EPS = 1e-4;
+    /** Added to the diagonal of the trace-normalised Gramian (TorchJD's default). */
+    public static final double DEFAULT_REG_EPS = 1e-4;
+
+    private final double[] preference; // null: 1/K
+    private final double normEps;
+    private final double regEps;
+
+    /** Preference 1/K, norm_eps = reg_eps = 1e-4 (TorchJD's defaults). */
+    public UPGrad() {
+        this(null, DEFAULT_NORM_EPS, DEFAULT_REG_EPS);
+    }
+
+    private UPGrad(double[] preference, double normEps, double regEps) {
+        this.preference = DualConeProjection.checkedOptions(preference, normEps, regEps);
+        this.normEps = normEps;
+        this.regEps = regEps;
+    }
+
+    /** @param preference K values &ge; 0, not all 0, or null for 1/K; copied */
+    public UPGrad withPreference(double[] preference) {
+        return new UPGrad(preference, normEps, regEps);
+    }
+
+    public UPGrad withNormEps(double normEps) {
+        return new UPGrad(preference, normEps, regEps);
+    }
+
+    public UPGrad withRegEps(double regEps) {
+        return new UPGrad(preference, normEps, regEps);
+    }
+
+    /** A copy of the preference vector, or null for 1/K. */
+    public double[] preference() {
+        return preference == null ? null : preference.clone();
+    }
+
+    public double normEps() {
+        return normEps;
+    }
+
+    public double regEps() {
+        return regEps;
+    }
+
+    @Override
+    public Weights weigh(Gramian gramian, TaskLosses losses) {
+        int k = gramian.size();
+        double[] p = DualConeProjection.preferenceFor(preference, k);
+        DualConeProjection projection = new DualConeProjection(gramian, normEps, regEps);
+        double[] w = new double[k];
+        boolean converged = true;
+        int iterations = 0;
+        double residual = 0;
+        for (int i = 0; i < k; i++) {
+            if (p[i] == 0) {
+                continue;
+            }
+            Solution s = projection.projectRow(i, p[i]);
+            double[] v = s.x();
+            for (int j = 0; j < k; j++) {
+                w[j] += v[j];
+            }
+            converged &= s.converged();
+            iterations += s.iterations();
+            residual = Math.max(residual, s.residual());
+        }
+        return new Weights(w, new Diagnostics("active-set", converged, iterations, residual));
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    static CombinerSpec spec() {
+        return new CombinerSpec(NAME, "sum of the gradients projected onto the dual cone of all gradients",
+                Set.of("pref_vector", "norm_eps", "reg_eps"), o -> new GramCombiner(new UPGrad(
+                        o.getDoubleArray("pref_vector", null),
+                        o.getDouble("norm_eps", DEFAULT_NORM_EPS),
+                        o.getDouble("reg_eps", DEFAULT_REG_EPS))));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof UPGrad)) {
+            return false;
+        }
+        UPGrad other = (UPGrad) o;
+        return Arrays.equals(preference, other.preference) && Double.compare(normEps, other.normEps) == 0
+                && Double.compare(regEps, other.regEps) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(Arrays.hashCode(preference), normEps, regEps);
+    }
+
+    @Override
+    public String toString() {
+        return NAME + "(pref_vector=" + (preference == null ? "1/K" : Arrays.toString(preference)) + ", norm_eps="
+                + normEps + ", reg_eps=" + regEps + ")";
+    }
+}
