@@ -17,7 +17,7 @@ class CAGradTest {
 
     @Test
     void agreesWithProjectedGradientOnTheVectors() {
-        ReferenceAgreement.check("cagrad", Map.of(), j -> VectorSpaceReferences.cagrad(j, 0.5, 3000), 1e-6, 5e-3);
+        GramMethodProperties.assertAgreesWithReferenceForEveryK("cagrad", Map.of(), j -> VectorSpaceReferences.cagrad(j, 0.5, 3000), 1e-6, 5e-3);
     }
 
     @Test

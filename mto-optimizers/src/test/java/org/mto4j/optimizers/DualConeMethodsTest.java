@@ -21,7 +21,7 @@ class DualConeMethodsTest {
 
     @Test
     void upgradAgreesWithVectorSpaceProjections() {
-        ReferenceAgreement.check("upgrad", Map.of(), j -> {
+        GramMethodProperties.assertAgreesWithReferenceForEveryK("upgrad", Map.of(), j -> {
             double[] d = new double[j[0].length];
             for (int i = 0; i < j.length; i++) {
                 double[] u = new double[j.length];
@@ -37,7 +37,7 @@ class DualConeMethodsTest {
 
     @Test
     void dualProjAgreesWithVectorSpaceProjection() {
-        ReferenceAgreement.check("dualproj", Map.of(), j -> {
+        GramMethodProperties.assertAgreesWithReferenceForEveryK("dualproj", Map.of(), j -> {
             double[] u = new double[j.length];
             Arrays.fill(u, 1.0 / j.length);
             return VectorSpaceReferences.dualConeProjection(j, u, REG);

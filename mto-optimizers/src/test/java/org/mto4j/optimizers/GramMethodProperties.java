@@ -51,6 +51,14 @@ final class GramMethodProperties {
         double[] direction(double[][] j);
     }
 
+    /** {@link #assertAgreesWithReference} for every K in {@link #TASK_COUNTS}. */
+    static void assertAgreesWithReferenceForEveryK(String name, Map<String, ?> options, Reference reference,
+            double doubleTolerance, double floatTolerance) {
+        for (int k : TASK_COUNTS) {
+            assertAgreesWithReference(name, options, k, reference, doubleTolerance, floatTolerance);
+        }
+    }
+
     /** The registry's method against a vector-space reference on seeded random matrices, DOUBLE and FLOAT. */
     static void assertAgreesWithReference(String name, Map<String, ?> options, int k, Reference reference,
             double doubleTolerance, double floatTolerance) {

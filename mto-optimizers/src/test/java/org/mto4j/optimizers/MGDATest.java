@@ -20,8 +20,8 @@ class MGDATest {
     @Test
     void agreesWithFrankWolfeOnTheVectors() {
         // FLOAT: Frank-Wolfe's choice of vertex is discontinuous, so FLOAT rounding can change the path (ε = 1e-3).
-        ReferenceAgreement.check("mgda", Map.of(), j -> VectorSpaceReferences.mgdaFrankWolfe(j, 1e-3, 100), 1e-9,
-                2e-2);
+        GramMethodProperties.assertAgreesWithReferenceForEveryK("mgda", Map.of(),
+                j -> VectorSpaceReferences.mgdaFrankWolfe(j, 1e-3, 100), 1e-9, 2e-2);
     }
 
     @Test
