@@ -2,6 +2,10 @@ package org.mto4j.bench;
 
 import java.util.concurrent.TimeUnit;
 
+import org.mto4j.core.Combiners;
+import org.mto4j.core.GramCombiner;
+import org.mto4j.core.Gramian;
+import org.mto4j.core.TaskGradients;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -22,6 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code readOnce}: a sum over every element of J, the memory-bandwidth limit of any method;</li>
  *   <li>{@code gramGemm}: G = J Jᵀ by the plain {@code Nd4j.gemm} call;</li>
+ *   <li>{@code gramian}: G = J Jᵀ as every Gram method computes it ({@link GramCombiner#gramian}: the host
+ *       kernel on the CPU backend for K &le; 16, else the GEMM), including the copy to the host;</li>
  *   <li>{@code gemv}: d = Jᵀw into a reused buffer, the second half of every Gram method.</li>
  * </ul>
  * <pre>
@@ -46,6 +52,8 @@ public class KernelBaselineBenchmark {
     @Param({"FLOAT", "DOUBLE"})
     public String dtype;
 
+    private TaskGradients gradients;
+    private GramCombiner gramPath;
     private INDArray j;
     private INDArray gram;
     private INDArray weights;
@@ -54,7 +62,9 @@ public class KernelBaselineBenchmark {
     @Setup
     public void setUp() {
         DataType type = DataType.valueOf(dtype);
-        j = BenchData.gradients(K, P, type).matrix();
+        gradients = BenchData.gradients(K, P, type);
+        j = gradients.matrix();
+        gramPath = (GramCombiner) Combiners.create("upgrad"); // any Gram method: gramian() is shared
         gram = Nd4j.create(type, K, K);
         weights = Nd4j.ones(type, K, 1).divi(K);
         direction = Nd4j.create(type, P, 1);
@@ -69,6 +79,11 @@ public class KernelBaselineBenchmark {
     public INDArray gramGemm() {
         Nd4j.gemm(j, j, gram, false, true, 1.0, 0.0);
         return gram;
+    }
+
+    @Benchmark
+    public Gramian gramian() {
+        return gramPath.gramian(gradients);
     }
 
     @Benchmark

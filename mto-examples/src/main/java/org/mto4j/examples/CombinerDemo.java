@@ -50,7 +50,7 @@ public final class CombinerDemo {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "mto4j: %d methods on K = %d random conflicting task gradients, "
                 + "P = %d, FLOAT, seed %d%n", Combiners.names().size(), k, p, seed));
-        out.append(String.format(Locale.ROOT, "%-12s %-14s %10s  %-40s %s%n", "method", "solver", "|d|", "weights",
+        out.append(String.format(Locale.ROOT, "%-12s %-28s %10s  %-44s %s%n", "method", "solver", "|d|", "weights",
                 "g_i . d / |g_i| (per task)"));
         for (CombinerSpec spec : Combiners.specs()) {
             GradientCombiner combiner = Combiners.create(spec.name(), demoOptions(spec.name(), k));
@@ -61,7 +61,7 @@ public final class CombinerDemo {
                 derivatives[i] = gradients.row(i).castTo(DataType.DOUBLE).mul(direction.castTo(DataType.DOUBLE))
                         .sumNumber().doubleValue() / norm;
             }
-            out.append(String.format(Locale.ROOT, "%-12s %-14s %10.3f  %-40s %s%n", spec.name(),
+            out.append(String.format(Locale.ROOT, "%-12s %-28s %10.4g  %-44s %s%n", spec.name(),
                     c.diagnostics().solver(),
                     c.directionNorm(), format(c.weights()), format(derivatives)));
         }
@@ -106,7 +106,7 @@ public final class CombinerDemo {
     private static String format(double[] values) {
         StringBuilder s = new StringBuilder("[");
         for (int i = 0; i < values.length; i++) {
-            s.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.3f", values[i]));
+            s.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.4g", values[i]));
         }
         return s.append(']').toString();
     }

@@ -17,7 +17,8 @@ class CAGradTest {
 
     @Test
     void agreesWithProjectedGradientOnTheVectors() {
-        GramMethodProperties.assertAgreesWithReferenceForEveryK("cagrad", Map.of(), j -> VectorSpaceReferences.cagrad(j, 0.5, 3000), 1e-6, 5e-3);
+        GramMethodProperties.assertAgreesWithReferenceForEveryK("cagrad", Map.of(),
+                j -> VectorSpaceReferences.cagrad(j, 0.5, 3000), 1e-6, 5e-3);
     }
 
     @Test
