@@ -248,19 +248,49 @@ public final class Hypervolume {
         return volume;
     }
 
-    /** Dimension sweep along the last objective, the (d−1)-volume growing by exclusive contributions. */
+    /**
+     * Dimension sweep along the last objective, the (d−1)-volume growing by exclusive contributions. Only
+     * the points not dominated in the first d−1 coordinates by an earlier point are kept active: a dominated
+     * point adds nothing now, and its limit points would be dominated in every later limit set.
+     */
     private static double sweep(double[] p, int n, int d) {
         int[] byLast = Sorting.identity(n);
         Sorting.sortByObjective(byLast, n, p, d, d - 1);
+        int[] active = new int[n];
+        int activeCount = 0;
         double lower = 0;
         double volume = 0;
         for (int t = 0; t < n; t++) {
             int q = byLast[t];
-            lower += exclusive(p, d, q, byLast, t, d - 1);
+            boolean covered = false;
+            for (int a = 0; a < activeCount && !covered; a++) {
+                covered = weaklyDominates(p, d, active[a], q, d - 1);
+            }
+            if (!covered) {
+                lower += exclusive(p, d, q, active, activeCount, d - 1);
+                int kept = 0;
+                for (int a = 0; a < activeCount; a++) {
+                    if (!weaklyDominates(p, d, q, active[a], d - 1)) {
+                        active[kept++] = active[a];
+                    }
+                }
+                active[kept] = q;
+                activeCount = kept + 1;
+            }
             double next = t + 1 < n ? p[d * byLast[t + 1] + d - 1] : 0.0;
             volume += lower * (next - p[d * q + d - 1]);
         }
         return volume;
+    }
+
+    /** Whether row a weakly dominates row b in the first dd of their d coordinates. */
+    private static boolean weaklyDominates(double[] p, int d, int a, int b, int dd) {
+        for (int j = 0; j < dd; j++) {
+            if (p[d * a + j] > p[d * b + j]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -212,7 +212,6 @@ public final class ParetoFront {
             boolean dropped = false;
             for (int k = 0; k < count && !dropped; k++) {
                 int p = kept[k];
-                // rounding can tie the sums of a dominator and the point it dominates, so check both ways
                 if (Points.weaklyDominates(flat, m, p, c)) {
                     dropped = keepFirst || !Points.equalRows(flat, m, p, c);
                 }
@@ -220,15 +219,25 @@ public final class ParetoFront {
             if (dropped) {
                 continue;
             }
-            int write = 0;
-            for (int k = 0; k < count; k++) {
+            // a dominator never has a larger sum, but rounding can tie the sums: only the kept points whose sum
+            // ties with c's (the tail of kept, which is in sum order) can be dominated by c
+            int tail = count;
+            while (tail > 0 && sums[tail - 1] == sums[t]) {
+                tail--;
+            }
+            int write = tail;
+            for (int k = tail; k < count; k++) {
                 int p = kept[k];
                 if (!(Points.weaklyDominates(flat, m, c, p) && !Points.equalRows(flat, m, c, p))) {
-                    kept[write++] = p;
+                    kept[write] = p;
+                    sums[write] = sums[k];
+                    write++;
                 }
             }
             count = write;
-            kept[count++] = c;
+            kept[count] = c;
+            sums[count] = sums[t];
+            count++;
         }
         int[] out = Arrays.copyOf(kept, count);
         Arrays.sort(out);

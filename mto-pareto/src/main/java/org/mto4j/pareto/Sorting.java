@@ -1,14 +1,12 @@
 package org.mto4j.pareto;
 
-import java.util.Arrays;
-
 /**
  * Stable LSD radix sorts of point indices by double and by small-int keys. A double is mapped to a
  * 64-bit key whose unsigned order is the numeric order, and sorted one byte at a time; bytes on which
  * every key agrees are skipped, so values of a narrow range cost few passes.
  */
 final class Sorting {
-    private static final int INSERTION_LIMIT = 48;
+    private static final int INSERTION_LIMIT = 96;
 
     private Sorting() {
     }
@@ -147,7 +145,9 @@ final class Sorting {
 
     static int[] identity(int n) {
         int[] ids = new int[n];
-        Arrays.setAll(ids, t -> t);
+        for (int t = 0; t < n; t++) {
+            ids[t] = t;
+        }
         return ids;
     }
 }
