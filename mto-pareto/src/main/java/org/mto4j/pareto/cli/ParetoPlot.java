@@ -2,11 +2,7 @@ package org.mto4j.pareto.cli;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -18,6 +14,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.mto4j.pareto.Sense;
 import org.mto4j.pareto.eval.ResultsTable;
 import org.mto4j.pareto.eval.Split;
+import org.mto4j.pareto.io.AtomicFiles;
 
 /** PNG plots of two objectives with XChart, rendered headless and written atomically. */
 final class ParetoPlot {
@@ -112,20 +109,6 @@ final class ParetoPlot {
     }
 
     private static void save(XYChart chart, Path file) {
-        Path target = file.toAbsolutePath();
-        try {
-            Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".png");
-            try {
-                try (var out = Files.newOutputStream(tmp)) {
-                    BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-                }
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing " + file, e);
-        }
+        AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     }
 }

@@ -1,23 +1,22 @@
 package org.mto4j.pareto.io;
 
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Minimal RFC 4180 CSV: comma-separated fields, optionally double-quoted ("" inside quotes is a quote);
- * blank lines and lines starting with {@code #} are skipped. Files are written atomically: to a temporary
- * file in the target directory, then moved over the target in one step, so a crash never leaves a
- * half-written file.
+ * blank lines and lines starting with {@code #} are skipped. Files are written atomically
+ * ({@link AtomicFiles}), so a crash never leaves a half-written file.
  *
  * <p>Thread safety: stateless.
  *
@@ -138,41 +137,18 @@ public final class Csv {
         return b.append('\n').toString();
     }
 
-    /** Something that writes to a {@link Writer}. */
+    /** Something that writes text. */
     @FunctionalInterface
     public interface WriterAction {
         void writeTo(Writer out) throws IOException;
     }
 
-    /**
-     * Writes a file atomically: the content goes to a temporary file in the same directory, which is then
-     * moved over {@code path} (an atomic move where the file system supports one).
-     */
+    /** Writes a UTF-8 text file atomically (see {@link AtomicFiles}). */
     public static void writeAtomically(Path path, WriterAction action) {
-        Path target = path.toAbsolutePath();
-        Path dir = target.getParent();
-        Path tmp = null;
-        try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                action.writeTo(out);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing " + path, e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the move succeeded or the original error is already on its way
-                }
-            }
-        }
+        AtomicFiles.write(path, stream -> {
+            Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+            action.writeTo(out);
+            out.flush();
+        });
     }
 }

@@ -38,6 +38,10 @@ class CsvTest {
         try (var files = Files.list(out.getParent())) {
             assertEquals(1, files.count(), "no temporary file left behind");
         }
+        if (Files.getFileStore(out).supportsFileAttributeView("posix")) {
+            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(out)));
+        }
     }
 
     @Test
