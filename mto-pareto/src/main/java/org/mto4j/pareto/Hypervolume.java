@@ -49,18 +49,20 @@ public final class Hypervolume {
      * @param reference the reference point, m values
      */
     public static double of(double[][] points, Sense[] senses, double[] reference) {
-        int m = senses == null ? 0 : senses.length;
-        double[] shifted = shiftedInside(points, senses, reference);
-        int n = shifted.length / Math.max(m, 1);
+        double[] flat = Points.minimizationFlat(points, "points", senses);
+        double[] ref = checkReference(reference, senses);
+        int m = senses.length;
         if (m == 0) {
             return 0.0;
         }
+        int[] inside = inside(flat, points.length, m, ref);
         if (m >= 4) {
-            int[] front = ParetoFront.ofFlat(shifted, n, m, true);
-            shifted = rows(shifted, m, front);
-            n = front.length;
+            // only front points matter, and the sweep's cost grows with their number
+            double[] candidates = shift(flat, m, inside, ref);
+            int[] front = ParetoFront.ofFlat(candidates, inside.length, m, true);
+            return volume(rows(candidates, m, front), front.length, m);
         }
-        return volume(shifted, n, m);
+        return volume(shift(flat, m, inside, ref), inside.length, m);
     }
 
     /**
@@ -73,14 +75,8 @@ public final class Hypervolume {
         int n = points.length;
         int m = senses.length;
         double[] result = new double[n];
-        int[] inside = new int[n];
-        int count = 0;
-        for (int i = 0; i < n; i++) {
-            if (m > 0 && strictlyInside(flat, m, i, ref)) {
-                inside[count++] = i;
-            }
-        }
-        inside = Arrays.copyOf(inside, count);
+        int[] inside = m == 0 ? new int[0] : inside(flat, n, m, ref);
+        int count = inside.length;
         double[] shifted = shift(flat, m, inside, ref);
         if (m == 2) {
             double[] c = contributions2(shifted, count);
@@ -118,20 +114,16 @@ public final class Hypervolume {
         return Points.minimization(reference, senses);
     }
 
-    /** The points strictly better than the reference, moved so the reference is the origin (all values &lt; 0). */
-    private static double[] shiftedInside(double[][] points, Sense[] senses, double[] reference) {
-        double[] flat = Points.minimizationFlat(points, "points", senses);
-        double[] ref = checkReference(reference, senses);
-        int m = senses.length;
-        int n = points.length;
+    /** Indices of the points strictly better than the reference in every objective. */
+    private static int[] inside(double[] flat, int n, int m, double[] ref) {
         int[] inside = new int[n];
         int count = 0;
         for (int i = 0; i < n; i++) {
-            if (m > 0 && strictlyInside(flat, m, i, ref)) {
+            if (strictlyInside(flat, m, i, ref)) {
                 inside[count++] = i;
             }
         }
-        return shift(flat, m, Arrays.copyOf(inside, count), ref);
+        return Arrays.copyOf(inside, count);
     }
 
     private static boolean strictlyInside(double[] flat, int m, int i, double[] ref) {
@@ -143,6 +135,7 @@ public final class Hypervolume {
         return true;
     }
 
+    /** The given rows moved so that the reference is the origin (every value &lt; 0 for inside rows). */
     private static double[] shift(double[] flat, int m, int[] ids, double[] ref) {
         double[] out = new double[ids.length * m];
         for (int t = 0; t < ids.length; t++) {

@@ -77,13 +77,10 @@ public final class ParetoFront {
         }
         boolean[] front = new boolean[n];
         switch (m) {
-            case 0 -> front[0] = true;
+            case 0 -> Arrays.fill(front, 0, keepFirst ? 1 : n, true);
             case 1 -> oneObjective(flat, n, front, keepFirst);
             case 2 -> twoObjectives(flat, n, front, keepFirst);
             default -> manyObjectives(flat, n, m, front, keepFirst);
-        }
-        if (m == 0 && !keepFirst) {
-            Arrays.fill(front, true);
         }
         int count = 0;
         for (boolean b : front) {
