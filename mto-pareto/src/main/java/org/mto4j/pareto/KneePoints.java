@@ -94,7 +94,7 @@ public final class KneePoints {
             system[j] = Arrays.copyOf(x[best], m + 1);
             system[j][m] = 1.0;
         }
-        double[] a = solve(system, m);
+        double[] a = LinearSystems.solve(system, m, SINGULAR_PIVOT);
         boolean usable = a != null;
         for (int j = 0; usable && j < m; j++) {
             usable = a[j] > 0 && Double.isFinite(a[j]);
@@ -112,36 +112,5 @@ public final class KneePoints {
             s += x;
         }
         return s;
-    }
-
-    /** Gaussian elimination with partial pivoting on an augmented m × (m+1) system; null if singular. */
-    private static double[] solve(double[][] s, int m) {
-        for (int c = 0; c < m; c++) {
-            int pivot = c;
-            for (int r = c + 1; r < m; r++) {
-                if (Math.abs(s[r][c]) > Math.abs(s[pivot][c])) {
-                    pivot = r;
-                }
-            }
-            if (Math.abs(s[pivot][c]) < SINGULAR_PIVOT) {
-                return null;
-            }
-            double[] tmp = s[c];
-            s[c] = s[pivot];
-            s[pivot] = tmp;
-            for (int r = 0; r < m; r++) {
-                if (r != c) {
-                    double factor = s[r][c] / s[c][c];
-                    for (int k = c; k <= m; k++) {
-                        s[r][k] -= factor * s[c][k];
-                    }
-                }
-            }
-        }
-        double[] a = new double[m];
-        for (int j = 0; j < m; j++) {
-            a[j] = s[j][m] / s[j][j];
-        }
-        return a;
     }
 }

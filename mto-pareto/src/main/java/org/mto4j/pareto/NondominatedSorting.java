@@ -45,25 +45,27 @@ public final class NondominatedSorting {
     static int[] ranks(double[][] points, Sense[] senses, int cap) {
         double[] flat = Points.minimizationFlat(points, "points", senses);
         int n = points.length;
-        int m = senses.length;
         int[] result = new int[n];
-        if (n == 0 || m == 0) {
+        if (n == 0 || senses.length == 0) {
             return result;
         }
-        DistinctPoints d = DistinctPoints.of(flat, n, m);
-        int[] groupRank;
-        if (m == 1) {
-            groupRank = new int[d.count];
-            Arrays.setAll(groupRank, g -> Math.min(cap, g));
-        } else {
-            groupRank = DivideAndConquerRanker.rank(d.groupObjectives(), d.count, d.bounds[1], cap);
-        }
+        DistinctPoints d = DistinctPoints.of(flat, n, senses.length);
+        int[] groupRank = groupRanks(d, senses.length, cap);
         for (int g = 0; g < d.count; g++) {
             for (int t = d.groupStart[g]; t < d.groupStart[g + 1]; t++) {
                 result[d.order[t]] = groupRank[g];
             }
         }
         return result;
+    }
+
+    private static int[] groupRanks(DistinctPoints d, int m, int cap) {
+        if (m == 1) {
+            int[] groupRank = new int[d.count];
+            Arrays.setAll(groupRank, g -> Math.min(cap, g));
+            return groupRank;
+        }
+        return DivideAndConquerRanker.rank(d.groupObjectives(), d.count, d.bounds[1], cap);
     }
 
     /**
@@ -76,16 +78,30 @@ public final class NondominatedSorting {
         if (policy == null) {
             throw new IllegalArgumentException("policy must not be null");
         }
-        int[] rank = ranks(points, senses);
-        boolean[] keep = keepMask(points, senses, policy);
-        int maxRank = -1;
-        for (int r : rank) {
+        double[] flat = Points.minimizationFlat(points, "points", senses);
+        int n = points.length;
+        int m = senses.length;
+        if (n == 0) {
+            return new int[0][];
+        }
+        if (m == 0) {
+            return new int[][] {policy == DuplicatePolicy.KEEP_FIRST ? new int[] {0} : Sorting.identity(n)};
+        }
+        DistinctPoints d = DistinctPoints.of(flat, n, m);
+        int[] groupRank = groupRanks(d, m, Integer.MAX_VALUE);
+        int maxRank = 0;
+        for (int r : groupRank) {
             maxRank = Math.max(maxRank, r);
         }
         int[] size = new int[maxRank + 1];
-        for (int i = 0; i < rank.length; i++) {
-            if (keep[i]) {
-                size[rank[i]]++;
+        boolean[] keep = new boolean[n];
+        int[] rank = new int[n];
+        for (int g = 0; g < d.count; g++) {
+            int end = policy == DuplicatePolicy.KEEP_FIRST ? d.groupStart[g] + 1 : d.groupStart[g + 1];
+            for (int t = d.groupStart[g]; t < end; t++) {
+                keep[d.order[t]] = true;
+                rank[d.order[t]] = groupRank[g];
+                size[groupRank[g]]++;
             }
         }
         int[][] fronts = new int[maxRank + 1][];
@@ -93,32 +109,11 @@ public final class NondominatedSorting {
             fronts[k] = new int[size[k]];
             size[k] = 0;
         }
-        for (int i = 0; i < rank.length; i++) {
+        for (int i = 0; i < n; i++) {
             if (keep[i]) {
                 fronts[rank[i]][size[rank[i]]++] = i;
             }
         }
         return fronts;
-    }
-
-    /** Marks the points a duplicate policy keeps: all, or the smallest index of each group of identical points. */
-    static boolean[] keepMask(double[][] points, Sense[] senses, DuplicatePolicy policy) {
-        int n = points.length;
-        boolean[] keep = new boolean[n];
-        if (policy == DuplicatePolicy.KEEP_ALL || n == 0) {
-            Arrays.fill(keep, true);
-            return keep;
-        }
-        int m = senses.length;
-        double[] flat = Points.minimizationFlat(points, "points", senses);
-        if (m == 0) {
-            keep[0] = true;
-            return keep;
-        }
-        DistinctPoints d = DistinctPoints.of(flat, n, m);
-        for (int g = 0; g < d.count; g++) {
-            keep[d.representative(g)] = true;
-        }
-        return keep;
     }
 }

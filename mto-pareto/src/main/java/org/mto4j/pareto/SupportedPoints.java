@@ -93,44 +93,20 @@ public final class SupportedPoints {
         }
     }
 
-    /** Solves Σ w = 1 and rows[pick]·w = 0; false if singular. */
+    /** Solves Σ w = 1 and rows[pick]·w = 0 into w; false if singular. */
     private static boolean vertex(double[][] rows, int[] pick, int m, double[] w) {
         double[][] s = new double[m][m + 1];
-        for (int j = 0; j < m; j++) {
+        for (int j = 0; j <= m; j++) {
             s[0][j] = 1.0;
         }
-        s[0][m] = 1.0;
         for (int t = 0; t < m - 1; t++) {
             System.arraycopy(rows[pick[t]], 0, s[t + 1], 0, m);
         }
-        for (int c = 0; c < m; c++) {
-            int pivot = c;
-            for (int r = c + 1; r < m; r++) {
-                if (Math.abs(s[r][c]) > Math.abs(s[pivot][c])) {
-                    pivot = r;
-                }
-            }
-            if (Math.abs(s[pivot][c]) < 1e-300) {
-                return false;
-            }
-            double[] tmp = s[c];
-            s[c] = s[pivot];
-            s[pivot] = tmp;
-            for (int r = 0; r < m; r++) {
-                if (r != c && s[r][c] != 0) {
-                    double f = s[r][c] / s[c][c];
-                    for (int k = c; k <= m; k++) {
-                        s[r][k] -= f * s[c][k];
-                    }
-                }
-            }
+        double[] x = LinearSystems.solve(s, m, Double.MIN_NORMAL);
+        if (x == null) {
+            return false;
         }
-        for (int j = 0; j < m; j++) {
-            w[j] = s[j][m] / s[j][j];
-            if (!Double.isFinite(w[j])) {
-                return false;
-            }
-        }
+        System.arraycopy(x, 0, w, 0, m);
         return true;
     }
 
