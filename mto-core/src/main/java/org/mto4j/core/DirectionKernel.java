@@ -15,10 +15,15 @@ final class DirectionKernel {
     }
 
     /**
-     * Writes Jᵀw into {@code out}. A contiguous {@code out} is written in place through a [P, 1] view; any other
-     * layout costs one temporary of length P and a copy.
+     * Writes Jᵀw into {@code out} and says whether d is finite: always known from {@link HostDirectionKernel} on the
+     * CPU backend, else found by one sum over d when {@code checkFinite}, else assumed (returns true).
+     * Through BLAS, a contiguous {@code out} is written in place through a [P, 1] view; any other layout costs one
+     * temporary of length P and a copy.
      */
-    static INDArray combineInto(INDArray j, double[] w, INDArray out) {
+    static boolean combineInto(INDArray j, double[] w, INDArray out, boolean checkFinite) {
+        if (HostDirectionKernel.applies(j, out)) {
+            return HostDirectionKernel.combineInto(j, w, out);
+        }
         int k = w.length;
         long p = j.columns();
         INDArray weights = Nd4j.createFromArray(w).castTo(j.dataType()).reshape(k, 1);
@@ -31,7 +36,7 @@ final class DirectionKernel {
         if (!inPlace) {
             out.assign(target.reshape(out.shape()));
         }
-        return out;
+        return !checkFinite || Double.isFinite(out.sumNumber().doubleValue());
     }
 
     private static long firstElementAddress(INDArray a) {

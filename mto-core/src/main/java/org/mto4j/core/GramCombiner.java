@@ -71,7 +71,8 @@ public final class GramCombiner extends WeightingCombiner<GramWeighting> {
             throw new IllegalArgumentException("weights must have one value per task: got " + weights.size()
                     + " weights for a shard with " + shard.numTasks() + " tasks");
         }
-        return DirectionKernel.combineInto(shard.matrix(), weights.values(), out);
+        DirectionKernel.combineInto(shard.matrix(), weights.values(), out, false);
+        return out;
     }
 
     private static void applyInto(TaskGradients gradients, Gramian g, Weights w, INDArray out) {
@@ -84,7 +85,8 @@ public final class GramCombiner extends WeightingCombiner<GramWeighting> {
                         + ", beyond FLOAT's range; use DOUBLE gradients or scale the losses down");
             }
         }
-        DirectionKernel.combineInto(gradients.matrix(), values, out);
+        // Non-finite rows were caught on G's diagonal and overflow by the norm check: no check on d needed.
+        DirectionKernel.combineInto(gradients.matrix(), values, out, false);
     }
 
     @Override

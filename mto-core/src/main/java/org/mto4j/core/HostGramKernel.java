@@ -2,17 +2,9 @@ package org.mto4j.core;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * G = J Jᵀ on the host for the CPU backend, at close to the speed of one read of J.
@@ -23,8 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * J is read from memory once), then adds the K(K+1)/2 products of row pairs lane by lane into per-pair
  * accumulators that stay in cache. Written as {@code acc[v] += x[v] * y[v]} over whole arrays, the inner loop is
  * vectorised by the JIT. Lane sums are folded into double every {@link #BLOCKS_PER_FOLD} blocks, so a FLOAT Gram
- * matrix is more accurate than a FLOAT GEMM's. Column ranges are split over the cores; the split depends only on
- * P, so results do not depend on timing.
+ * matrix is more accurate than a FLOAT GEMM's. Column ranges are split over the cores by {@link HostThreads}.
  *
  * <p>Used when the backend is the CPU, K &le; {@link #MAX_TASKS}, rows are contiguous, and the buffer fits a
  * Java NIO view; otherwise {@link GramKernel} uses one GEMM.
@@ -32,32 +23,18 @@ import org.nd4j.linalg.factory.Nd4j;
 final class HostGramKernel {
 
     /** Columns per block: the lane width of the accumulators. */
-    static final int LANES = 1024;
+    static final int LANES = HostThreads.BLOCK;
     /** Blocks between folds of the float lane sums into double. */
     static final int BLOCKS_PER_FOLD = 32;
     /** Above this K the K(K+1)/2 pair products make a GEMM the faster kernel. */
     static final int MAX_TASKS = 16;
-    /** Fewer columns than this per thread are not worth a second thread. */
-    static final long MIN_COLUMNS_PER_THREAD = 1 << 15;
-
-    private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
-    private static final ExecutorService POOL = THREADS == 1 ? null : Executors.newFixedThreadPool(THREADS - 1, r -> {
-        Thread t = new Thread(r, "mto4j-gram-" + Pool.COUNT.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    });
-
-    private static final class Pool {
-        static final AtomicInteger COUNT = new AtomicInteger();
-    }
 
     private HostGramKernel() {
     }
 
     /** True when this kernel can compute the Gram matrix of {@code j}. */
     static boolean applies(INDArray j) {
-        return j.rows() <= MAX_TASKS && j.ordering() == 'c' && j.stride(1) == 1
-                && j.data().length() <= Integer.MAX_VALUE && Nd4j.getEnvironment().isCPU();
+        return j.rows() <= MAX_TASKS && HostThreads.canRead(j);
     }
 
     /** The row-major K x K Gram matrix of {@code j}; requires {@link #applies(INDArray)}. */
@@ -69,12 +46,13 @@ final class HostGramKernel {
         Source source = j.dataType() == DataType.FLOAT
                 ? new FloatSource(j.data().asNioFloat(), base, rowStride)
                 : new DoubleSource(j.data().asNioDouble(), base, rowStride);
-        int parts = (int) Math.max(1, Math.min(THREADS, p / MIN_COLUMNS_PER_THREAD));
-        double[] upper;
-        if (parts == 1) {
-            upper = source.upperTriangle(k, 0, p);
-        } else {
-            upper = parallel(source, k, p, parts);
+        int parts = HostThreads.parts(p);
+        double[] upper = new double[k * (k + 1) / 2];
+        for (double[] part : HostThreads.run(parts,
+                s -> source.upperTriangle(k, HostThreads.start(p, parts, s), HostThreads.start(p, parts, s + 1)))) {
+            for (int q = 0; q < upper.length; q++) {
+                upper[q] += part[q];
+            }
         }
         double[] g = new double[k * k];
         int q = 0;
@@ -85,32 +63,6 @@ final class HostGramKernel {
             }
         }
         return g;
-    }
-
-    private static double[] parallel(Source source, int k, long p, int parts) {
-        // Block-aligned split points, so each part walks whole blocks except the last.
-        long blocks = (p + LANES - 1) / LANES;
-        List<Future<double[]>> futures = new ArrayList<>(parts - 1);
-        for (int s = 1; s < parts; s++) {
-            long from = Math.min(p, blocks * s / parts * LANES);
-            long to = Math.min(p, blocks * (s + 1) / parts * LANES);
-            futures.add(POOL.submit(() -> source.upperTriangle(k, from, to)));
-        }
-        double[] total = source.upperTriangle(k, 0, Math.min(p, blocks / parts * LANES));
-        try {
-            for (Future<double[]> f : futures) {
-                double[] part = f.get();
-                for (int q = 0; q < total.length; q++) {
-                    total[q] += part[q];
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while computing the Gram matrix", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Gram matrix computation failed", e.getCause());
-        }
-        return total;
     }
 
     /** Row segments of J in one data type; sums of products of row pairs over a column range. */

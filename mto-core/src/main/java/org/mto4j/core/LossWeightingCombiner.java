@@ -6,8 +6,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Runs any {@link LossWeighting} (static weights, Mean, Sum, random or loss-based weights) as a
  * {@link GradientCombiner}: weights on the host, then one GEMV d = Jᵀw. J is read once; no Gram matrix.
  *
- * <p>Non-finite gradients propagate into d, so they are found by one pass over d (P elements, 1/K of J) and only
- * then are J's rows inspected to name them. A row whose weight is exactly 0 does not reach d and is not checked.
+ * <p>Non-finite gradients propagate into d, so they are found from d: on the CPU backend while d is written (no
+ * extra pass, and rows of weight 0 are checked too), elsewhere by one sum over d (P elements, 1/K of J), where a
+ * row whose weight is exactly 0 may not reach d. Only then are J's rows inspected to name them.
  *
  * <p>Thread safety: as thread-safe as the weighting (stateless weightings are).
  *
@@ -26,14 +27,13 @@ public final class LossWeightingCombiner extends WeightingCombiner<LossWeighting
         int k = gradients.numTasks();
         Checks.checkLosses(weighting, k, losses);
         Weights w = Checks.checkWeights(weighting, k, weighting.weigh(k, losses));
-        DirectionKernel.combineInto(gradients.matrix(), w.values(), out);
-        if (!Double.isFinite(out.sumNumber().doubleValue())) {
+        if (!DirectionKernel.combineInto(gradients.matrix(), w.values(), out, true)) {
             requireFinite(gradients, out);
         }
         return new Combination(out, w, null);
     }
 
-    /** Slow path, only when the sum of d is not finite: name the bad rows, or report an overflow of d. */
+    /** Slow path, only when d may not be finite: name the bad rows, or report an overflow of d. */
     private static void requireFinite(TaskGradients gradients, INDArray out) {
         GramKernel.requireFiniteRows(gradients.matrix());
         long bad = GramKernel.countNonFinite(out);
