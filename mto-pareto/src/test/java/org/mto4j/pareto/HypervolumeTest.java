@@ -120,6 +120,86 @@ class HypervolumeTest {
                 Sense.MINIMIZE.times(2), new double[] {4, 4}), TOL);
     }
 
+    /** Random rows with every value in [-1, 0): kind 0 uniform, 1 on a sphere, 2 duplicates, 3 ties, 4 grid. */
+    private static double[] negativeRows(Random r, int n, int kind) {
+        double[] p = new double[4 * n];
+        for (int i = 0; i < n; i++) {
+            double norm = 0;
+            for (int j = 0; j < 4; j++) {
+                double v = kind == 4 ? (1 + r.nextInt(4)) / 4.0 : 0.05 + 0.95 * r.nextDouble();
+                p[4 * i + j] = v;
+                norm += v * v;
+            }
+            for (int j = 0; j < 4; j++) {
+                // sphere: a concave front, every point mutually non-dominated
+                p[4 * i + j] = kind == 1 ? -p[4 * i + j] / Math.sqrt(norm) : -p[4 * i + j];
+            }
+        }
+        if (kind == 2 && n > 1) {
+            for (int i = 0; i < n / 3; i++) {
+                System.arraycopy(p, 4 * r.nextInt(n), p, 4 * r.nextInt(n), 4);
+            }
+        }
+        if (kind == 3) {
+            int j = r.nextInt(4);
+            for (int i = 0; i < n; i++) {
+                p[4 * i + j] = -(1 + r.nextInt(5)) / 5.0;
+            }
+        }
+        return p;
+    }
+
+    @Test
+    void fourDimensionalBaseCaseMatchesGenericSweep() {
+        Random r = new Random(44);
+        for (int n : new int[] {0, 1, 2, 3, 7, 50, 300}) {
+            for (int kind = 0; kind <= 4; kind++) {
+                for (int trial = 0; trial < (n >= 300 ? 3 : 20); trial++) {
+                    double[] p = negativeRows(r, n, kind);
+                    double expected = Hypervolume.sweep(p, n, 4);
+                    double actual = Hypervolume.volume(p, n, 4);
+                    assertEquals(expected, actual, 1e-12 * Math.max(1, Math.abs(expected)),
+                            "n=" + n + " kind=" + kind + " trial=" + trial);
+                }
+            }
+        }
+    }
+
+    @Test
+    void fourObjectivesWithPointsOutsideAndOnTheReferenceBox() {
+        Random r = new Random(45);
+        Sense[] s = Sense.MINIMIZE.times(4);
+        double[] ref = {1, 1, 1, 1};
+        for (int n : new int[] {0, 1, 2, 10, 50, 300}) {
+            for (int trial = 0; trial < (n >= 300 ? 3 : 20); trial++) {
+                double[][] q = new double[n][4];
+                for (double[] row : q) {
+                    for (int j = 0; j < 4; j++) {
+                        int c = r.nextInt(8);
+                        // on the box face, outside it, or a tie shared with other rows
+                        row[j] = c == 0 ? 1.0 : c == 1 ? 1.0 + r.nextDouble() : c == 2 ? 0.5 : 1.05 * r.nextDouble();
+                    }
+                }
+                double[] inside = new double[4 * n];
+                int k = 0;
+                for (double[] row : q) {
+                    if (row[0] < 1 && row[1] < 1 && row[2] < 1 && row[3] < 1) {
+                        for (int j = 0; j < 4; j++) {
+                            inside[4 * k + j] = row[j] - 1;
+                        }
+                        k++;
+                    }
+                }
+                double expected = Hypervolume.sweep(inside, k, 4);
+                double actual = Hypervolume.of(q, s, ref);
+                assertEquals(expected, actual, 1e-12, "n=" + n + " trial=" + trial);
+                if (n <= 10) {
+                    assertEquals(gridVolume(q, ref), actual, 1e-12, "grid n=" + n + " trial=" + trial);
+                }
+            }
+        }
+    }
+
     @Test
     void largeThreeObjectiveSetAgreesWithFourObjectiveSweep() {
         Random r = new Random(2);
