@@ -100,18 +100,20 @@ public abstract class GradientCombinerContract {
         return TaskLosses.of(l);
     }
 
-    // ---------------------------------------------------------------- helpers
+    // ---------------------------------------------------------------- helpers, public for other modules' tests
 
-    protected static TaskGradients toGradients(double[][] j, DataType type) {
+    /** J as TaskGradients of the given type. */
+    public static TaskGradients toGradients(double[][] j, DataType type) {
         return TaskGradients.of(Nd4j.createFromArray(j).castTo(type));
     }
 
-    protected static double[] toDoubles(INDArray a) {
+    /** Any array's elements as doubles, in order. */
+    public static double[] toDoubles(INDArray a) {
         return a.castTo(DataType.DOUBLE).reshape(a.length()).toDoubleVector();
     }
 
     /** max |x − y| / max(‖y‖_∞, tiny). */
-    protected static double relativeError(double[] x, double[] y) {
+    public static double relativeError(double[] x, double[] y) {
         double scale = 1e-300;
         double err = 0;
         for (int c = 0; c < x.length; c++) {

@@ -2,11 +2,11 @@ package org.mto4j.optimizers;
 
 import java.util.Random;
 
+import org.mto4j.core.GradientCombinerContract;
 import org.mto4j.core.Gramian;
 import org.mto4j.core.TaskGradients;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** Plain double[][] helpers shared by the method tests: random Jacobians, Gram matrices, directions. */
 final class GramTestSupport {
@@ -128,21 +128,15 @@ final class GramTestSupport {
     }
 
     static TaskGradients toGradients(double[][] j, DataType type) {
-        return TaskGradients.of(Nd4j.createFromArray(j).castTo(type));
+        return GradientCombinerContract.toGradients(j, type);
     }
 
     static double[] toDoubles(INDArray a) {
-        return a.castTo(DataType.DOUBLE).reshape(a.length()).toDoubleVector();
+        return GradientCombinerContract.toDoubles(a);
     }
 
-    /** max_c |x_c − y_c| / max(1, ‖y‖_∞). */
+    /** max_c |x_c − y_c| / max(‖y‖_∞, tiny), as the contract suite measures it. */
     static double relativeError(double[] x, double[] y) {
-        double scale = 1e-300;
-        double err = 0;
-        for (int c = 0; c < x.length; c++) {
-            scale = Math.max(scale, Math.abs(y[c]));
-            err = Math.max(err, Math.abs(x[c] - y[c]));
-        }
-        return err / scale;
+        return GradientCombinerContract.relativeError(x, y);
     }
 }
