@@ -30,6 +30,18 @@ public interface Lifecycle {
     default void reset() {
     }
 
+    /**
+     * Tells a method that works per epoch (DWA's loss history, STCH's warm-up) that a training epoch has ended.
+     * A training loop calls it once after each epoch, before the next epoch's first step. No-op for every other
+     * method, so a loop may always call it.
+     *
+     * @param epochMeanLosses the mean of each task's training loss over the epoch that ended (K values)
+     * @throws IllegalArgumentException if the losses do not suit the method (wrong count, or values it cannot take)
+     */
+    default void endEpoch(TaskLosses epochMeanLosses) {
+        Checks.notNull(epochMeanLosses, "epochMeanLosses");
+    }
+
     /** The state after the last step; restoring it later makes the following steps repeat exactly. */
     default CombinerState snapshot() {
         return CombinerState.empty(name());

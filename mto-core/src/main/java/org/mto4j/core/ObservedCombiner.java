@@ -61,6 +61,11 @@ final class ObservedCombiner implements GradientCombiner {
     }
 
     @Override
+    public void endEpoch(TaskLosses epochMeanLosses) {
+        delegate.endEpoch(epochMeanLosses);
+    }
+
+    @Override
     public CombinerState snapshot() {
         return delegate.snapshot();
     }

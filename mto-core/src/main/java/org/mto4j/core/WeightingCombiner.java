@@ -46,6 +46,11 @@ abstract class WeightingCombiner<W extends Lifecycle> implements GradientCombine
     }
 
     @Override
+    public void endEpoch(TaskLosses epochMeanLosses) {
+        weighting.endEpoch(epochMeanLosses);
+    }
+
+    @Override
     public CombinerState snapshot() {
         return weighting.snapshot();
     }
