@@ -55,7 +55,31 @@ public final class GramCombiner extends WeightingCombiner<GramWeighting> {
     public Weights weigh(Gramian gramian, TaskLosses losses) {
         Checks.notNull(gramian, "gramian");
         Checks.checkLosses(weighting, gramian.size(), losses);
-        return Checks.checkWeights(weighting, gramian.size(), weighting.weigh(gramian, losses));
+        return Checks.checkWeights(weighting, gramian.size(), weighting.weigh(forWeighting(gramian), losses));
+    }
+
+    /**
+     * G itself, or the Gram matrix of J / s when G exceeds double's range and the weights do not depend on the
+     * scale of J.
+     *
+     * @throws IllegalArgumentException naming the rows whose squared norms overflow, for the other weightings
+     */
+    private Gramian forWeighting(Gramian gramian) {
+        if (gramian.scale() == 1) {
+            return gramian;
+        }
+        if (weighting.isScaleInvariant()) {
+            return gramian.unitScale();
+        }
+        java.util.List<Integer> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < gramian.size(); i++) {
+            if (!Double.isFinite(gramian.get(i, i))) {
+                rows.add(i);
+            }
+        }
+        throw new IllegalArgumentException("the squared norms of task rows " + rows + " overflow DOUBLE (largest "
+                + "norm " + gramian.norm(rows.get(0)) + ") and '" + weighting.name() + "' needs G itself, whose "
+                + "weights depend on the scale of the gradients; scale the losses down");
     }
 
     /**
@@ -77,13 +101,13 @@ public final class GramCombiner extends WeightingCombiner<GramWeighting> {
 
     private static void applyInto(TaskGradients gradients, Gramian g, Weights w, INDArray out) {
         double[] values = w.values();
-        if (gradients.dataType() == DataType.FLOAT) {
-            // |d_p| <= ‖d‖ = sqrt(wᵀGw): when that fits in FLOAT no entry of d can overflow.
-            double norm = Math.sqrt(Math.max(0.0, g.quadraticForm(values)));
-            if (norm > Float.MAX_VALUE) {
-                throw new IllegalArgumentException("the combined direction has norm " + norm
-                        + ", beyond FLOAT's range; use DOUBLE gradients or scale the losses down");
-            }
+        // |d_p| <= ‖d‖ = sqrt(wᵀGw): when that fits the data type no entry of d can overflow.
+        double norm = g.directionNorm(values);
+        double limit = gradients.dataType() == DataType.FLOAT ? Float.MAX_VALUE : Double.MAX_VALUE;
+        if (!(norm <= limit)) {
+            throw new IllegalArgumentException("the combined direction has norm " + norm + ", beyond "
+                    + gradients.dataType() + "'s range; " + (gradients.dataType() == DataType.FLOAT
+                            ? "use DOUBLE gradients or " : "") + "scale the losses down");
         }
         // Non-finite rows were caught on G's diagonal and overflow by the norm check: no check on d needed.
         DirectionKernel.combineInto(gradients.matrix(), values, out, false);

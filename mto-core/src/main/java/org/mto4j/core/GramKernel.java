@@ -17,7 +17,9 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  */
 final class GramKernel {
 
-    /** Columns per chunk when a FLOAT Gram matrix overflowed and is recomputed in double. */
+    /** log₂ of the largest magnitude of J / s when the Gram matrix of DOUBLE gradients overflows (see gramian). */
+    static final int UNIT_SCALE_EXPONENT = 40;
+    /** Columns per chunk when a Gram matrix overflowed and is recomputed in double. */
     static final int OVERFLOW_CHUNK_COLUMNS = 1 << 16;
 
     private GramKernel() {
@@ -25,14 +27,21 @@ final class GramKernel {
 
     static Gramian gramian(INDArray j) {
         int k = (int) j.rows();
+        double epsilon = j.dataType() == DataType.FLOAT ? Gramian.FLOAT_EPSILON : Gramian.DOUBLE_EPSILON;
         double[] values = HostGramKernel.applies(j) ? HostGramKernel.gram(j) : gemmGram(j);
-        if (!diagonalFinite(values, k)) {
+        double scale = 1;
+        if (!Gramian.diagonalFinite(k, values)) {
             requireFiniteRows(j);
-            // Every row is finite: the squared norm of some row overflowed FLOAT. Recompute in double, chunk by
-            // chunk, so no K x P temporary is made.
-            values = gramianInDoubleChunks(j);
+            // Every row is finite: a squared norm overflowed. Recompute in double, chunk by chunk, so no K x P
+            // temporary is made: FLOAT squares fit in double; DOUBLE ones need J divided by a power of two s, and
+            // the Gramian then holds the Gram matrix of J / s. s puts the largest entry of J / s near 2⁴⁰, where
+            // every absolute threshold of the methods (norm_eps, ε = 1e-8) is below rounding, as it is for J.
+            if (j.dataType() == DataType.DOUBLE) {
+                scale = Math.scalb(1.0, Math.getExponent(j.amaxNumber().doubleValue()) - UNIT_SCALE_EXPONENT);
+            }
+            values = gramianInDoubleChunks(j, 1 / scale);
         }
-        return Gramian.fromRowMajor(k, values);
+        return Gramian.fromRowMajor(k, values, scale, epsilon);
     }
 
     /** G by one GEMM on J's device. */
@@ -53,16 +62,8 @@ final class GramKernel {
         return values;
     }
 
-    private static boolean diagonalFinite(double[] values, int k) {
-        for (int i = 0; i < k; i++) {
-            if (!Double.isFinite(values[i * k + i])) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static double[] gramianInDoubleChunks(INDArray j) {
+    /** The Gram matrix of {@code factor} · J in double, by chunks of columns; {@code factor} is a power of two. */
+    private static double[] gramianInDoubleChunks(INDArray j, double factor) {
         int k = (int) j.rows();
         long p = j.columns();
         double[] total = new double[k * k];
@@ -70,6 +71,9 @@ final class GramKernel {
         for (long start = 0; start < p; start += OVERFLOW_CHUNK_COLUMNS) {
             long end = Math.min(p, start + OVERFLOW_CHUNK_COLUMNS);
             INDArray chunk = j.get(NDArrayIndex.all(), NDArrayIndex.interval(start, end)).castTo(DataType.DOUBLE);
+            if (factor != 1) {
+                chunk = chunk.dup().muli(factor);
+            }
             Nd4j.gemm(chunk, chunk, g, false, true, 1.0, 0.0);
             double[] part = toRowMajor(g, k);
             for (int q = 0; q < total.length; q++) {

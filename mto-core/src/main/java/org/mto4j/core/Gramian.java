@@ -10,6 +10,18 @@ import java.util.List;
  * Immutable. The Gram matrix of a column-sharded J is the sum of the shards' Gram matrices
  * ({@link #sum(List)}).
  *
+ * <p><b>Precision of the gradients.</b> {@link #machineEpsilon()} is the machine epsilon of the gradients' data
+ * type (2⁻²³ for FLOAT, 2⁻⁵² for DOUBLE): methods that cut off tiny eigenvalues (pseudo-inverses) do so relative
+ * to it, as torch does for its input's type.
+ *
+ * <p><b>Gradients beyond double's squared range.</b> When a squared norm ‖gᵢ‖² of finite DOUBLE gradients exceeds
+ * {@link Double#MAX_VALUE} (|gᵢ| above about 1e154), G itself cannot be held. The Gramian then holds the Gram
+ * matrix of J / s for a power of two s, {@link #scale()} returns s, and G = s² {@link #unitScale()}: entries
+ * {@link #get} may be infinite, while {@link #cosine}, {@link #directionNorm} and the unit-scale Gramian stay
+ * exact. Methods whose weights do not change when J is scaled run on {@link #unitScale()}
+ * ({@link GramWeighting#isScaleInvariant()}); {@link GramCombiner} refuses the others with an error that names the
+ * rows.
+ *
  * @since 0.1.0
  */
 public final class Gramian {
@@ -19,23 +31,45 @@ public final class Gramian {
      * rejects a matrix.
      */
     public static final double SYMMETRY_TOLERANCE = 1e-6;
+    /** Machine epsilon of DOUBLE gradients, 2⁻⁵² (torch.finfo(torch.float64).eps). */
+    public static final double DOUBLE_EPSILON = 0x1p-52;
+    /** Machine epsilon of FLOAT gradients, 2⁻²³ (torch.finfo(torch.float32).eps). */
+    public static final double FLOAT_EPSILON = 0x1p-23;
 
     private final int size;
-    private final double[] values; // row-major, exactly symmetric
+    private final double[] values; // row-major, exactly symmetric: the Gram matrix of J / scale
+    private final double scale; // a power of two; 1 unless G overflows
+    private final double machineEpsilon;
 
-    private Gramian(int size, double[] values) {
+    private Gramian(int size, double[] values, double scale, double machineEpsilon) {
         this.size = size;
         this.values = values;
+        this.scale = scale;
+        this.machineEpsilon = machineEpsilon;
     }
 
     /**
-     * A Gram matrix from its entries. Values within {@link #SYMMETRY_TOLERANCE} of symmetric are averaged with
-     * their transpose (rounding in a GEMM can break exact symmetry); anything else is rejected.
+     * A Gram matrix from its entries, of DOUBLE gradients. Values within {@link #SYMMETRY_TOLERANCE} of symmetric
+     * are averaged with their transpose (rounding in a GEMM can break exact symmetry); anything else is rejected.
      *
      * @param matrix K x K, K &ge; 1, finite, symmetric, non-negative diagonal; copied, not modified
      */
     public static Gramian of(double[][] matrix) {
+        return of(matrix, DOUBLE_EPSILON);
+    }
+
+    /**
+     * {@link #of(double[][])} for gradients of another precision.
+     *
+     * @param machineEpsilon the machine epsilon of the gradients' type, {@link #FLOAT_EPSILON} or
+     *                       {@link #DOUBLE_EPSILON}
+     */
+    public static Gramian of(double[][] matrix, double machineEpsilon) {
         Checks.notNull(matrix, "matrix");
+        if (machineEpsilon != FLOAT_EPSILON && machineEpsilon != DOUBLE_EPSILON) {
+            throw new IllegalArgumentException("machineEpsilon must be FLOAT_EPSILON (2^-23) or DOUBLE_EPSILON "
+                    + "(2^-52), got " + machineEpsilon);
+        }
         int k = matrix.length;
         if (k == 0) {
             throw new IllegalArgumentException("matrix must be K x K with K >= 1, got 0 rows");
@@ -49,14 +83,14 @@ public final class Gramian {
             }
             System.arraycopy(matrix[i], 0, values, i * k, k);
         }
-        return fromRowMajor(k, values);
+        return fromRowMajor(k, values, 1.0, machineEpsilon);
     }
 
     /**
-     * Wraps K x K row-major values (after the same checks as {@link #of(double[][])}); the array is
-     * symmetrised in place and then owned by the Gramian.
+     * Wraps the K x K row-major Gram matrix of J / scale (after the same checks as {@link #of(double[][])}); the
+     * array is symmetrised in place and then owned by the Gramian.
      */
-    static Gramian fromRowMajor(int k, double[] values) {
+    static Gramian fromRowMajor(int k, double[] values, double scale, double machineEpsilon) {
         for (int i = 0; i < k; i++) {
             double d = values[i * k + i];
             if (!Double.isFinite(d) || d < 0) {
@@ -72,8 +106,8 @@ public final class Gramian {
                 }
                 // Rounding in a GEMM is relative to ‖gᵢ‖‖gⱼ‖ = √(G_ii G_jj), not to G_ij itself: nearly orthogonal
                 // gradients in FLOAT give G_ij and G_ji that differ in their leading digits.
-                double scale = Math.max(Math.abs(a) + Math.abs(b), Math.sqrt(d * values[j * k + j]));
-                if (Math.abs(a - b) > SYMMETRY_TOLERANCE * scale) {
+                double magnitude = Math.max(Math.abs(a) + Math.abs(b), Math.sqrt(d * values[j * k + j]));
+                if (Math.abs(a - b) > SYMMETRY_TOLERANCE * magnitude) {
                     throw new IllegalArgumentException("matrix must be symmetric, got G[" + i + "][" + j + "] = " + a
                             + " and G[" + j + "][" + i + "] = " + b);
                 }
@@ -82,7 +116,7 @@ public final class Gramian {
                 values[j * k + i] = mean;
             }
         }
-        return new Gramian(k, values);
+        return new Gramian(k, values, scale, machineEpsilon);
     }
 
     /**
@@ -96,18 +130,46 @@ public final class Gramian {
             throw new IllegalArgumentException("parts must hold at least one Gramian, got 0");
         }
         int k = Checks.notNull(parts.get(0), "parts[0]").size;
-        double[] total = new double[k * k];
+        double scale = 0;
+        double epsilon = 0;
         for (int s = 0; s < parts.size(); s++) {
             Gramian part = Checks.notNull(parts.get(s), "parts[" + s + "]");
             if (part.size != k) {
                 throw new IllegalArgumentException("parts must all be K x K with the same K: parts[0] is " + k
                         + " x " + k + " and parts[" + s + "] is " + part.size + " x " + part.size);
             }
+            scale = Math.max(scale, part.scale);
+            epsilon = Math.max(epsilon, part.machineEpsilon);
+        }
+        double[] total = sum(parts, scale, k);
+        if (!diagonalFinite(k, total)) {
+            // The shards' sum overflows although each shard's Gram matrix fits: hold it at a larger scale.
+            scale *= 0x1p512;
+            total = sum(parts, scale, k);
+        }
+        return new Gramian(k, total, scale, epsilon);
+    }
+
+    /** Σ parts at a common scale (each part's values times (its scale / scale)², a power of two). */
+    private static double[] sum(List<Gramian> parts, double scale, int k) {
+        double[] total = new double[k * k];
+        for (Gramian part : parts) {
+            double factor = (part.scale / scale) * (part.scale / scale);
             for (int q = 0; q < total.length; q++) {
-                total[q] += part.values[q];
+                total[q] += factor * part.values[q];
             }
         }
-        return new Gramian(k, total);
+        return total;
+    }
+
+    /** True when every diagonal entry of the row-major K x K {@code values} is finite. */
+    static boolean diagonalFinite(int k, double[] values) {
+        for (int i = 0; i < k; i++) {
+            if (!Double.isFinite(values[i * k + i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** K. */
@@ -115,42 +177,53 @@ public final class Gramian {
         return size;
     }
 
-    /** G_ij = ⟨gᵢ, gⱼ⟩. */
+    /** G_ij = ⟨gᵢ, gⱼ⟩ (infinite where it exceeds double's range, see {@link #scale()}). */
     public double get(int i, int j) {
-        return values[i * size + j];
+        return scale * scale * values[i * size + j];
     }
 
     /** ‖gᵢ‖ = √G_ii. */
     public double norm(int i) {
-        return Math.sqrt(values[i * size + i]);
+        return scale * Math.sqrt(values[i * size + i]);
     }
 
     /** cos(gᵢ, gⱼ), or NaN when either gradient is zero (the angle is undefined there). */
     public double cosine(int i, int j) {
-        double denominator = norm(i) * norm(j);
-        return denominator == 0 ? Double.NaN : get(i, j) / denominator;
+        double denominator = Math.sqrt(values[i * size + i]) * Math.sqrt(values[j * size + j]);
+        return denominator == 0 ? Double.NaN : values[i * size + j] / denominator;
     }
 
     /** The diagonal (squared norms), a new array. */
     public double[] diagonal() {
         double[] d = new double[size];
         for (int i = 0; i < size; i++) {
-            d[i] = values[i * size + i];
+            d[i] = get(i, i);
         }
         return d;
     }
 
     /** A new K x K array of the entries. */
     public double[][] toArray() {
-        double[][] m = new double[size][];
+        double[][] m = new double[size][size];
         for (int i = 0; i < size; i++) {
-            m[i] = Arrays.copyOfRange(values, i * size, (i + 1) * size);
+            for (int j = 0; j < size; j++) {
+                m[i][j] = get(i, j);
+            }
         }
         return m;
     }
 
     /** wᵀ G w = ‖Σ wᵢ gᵢ‖², the squared norm of the direction the weights w give. */
     public double quadraticForm(double[] w) {
+        return scale * scale * unitQuadraticForm(w);
+    }
+
+    /** ‖Σ wᵢ gᵢ‖ = √(wᵀGw), without overflow where G itself overflows (see {@link #scale()}). */
+    public double directionNorm(double[] w) {
+        return scale * Math.sqrt(Math.max(0.0, unitQuadraticForm(w)));
+    }
+
+    private double unitQuadraticForm(double[] w) {
         if (w.length != size) {
             throw new IllegalArgumentException("w must have length K = " + size + ", got " + w.length);
         }
@@ -165,18 +238,41 @@ public final class Gramian {
         return total;
     }
 
+    /**
+     * The power of two s such that this Gramian holds the Gram matrix of J / s: 1, unless a squared norm of the
+     * gradients exceeds {@link Double#MAX_VALUE}.
+     */
+    public double scale() {
+        return scale;
+    }
+
+    /** The Gram matrix of J / {@link #scale()} (this Gramian itself when the scale is 1). */
+    public Gramian unitScale() {
+        return scale == 1 ? this : new Gramian(size, values, 1.0, machineEpsilon);
+    }
+
+    /** The machine epsilon of the gradients' data type: {@link #FLOAT_EPSILON} or {@link #DOUBLE_EPSILON}. */
+    public double machineEpsilon() {
+        return machineEpsilon;
+    }
+
     @Override
     public boolean equals(Object o) {
-        return o instanceof Gramian && Arrays.equals(values, ((Gramian) o).values);
+        if (!(o instanceof Gramian)) {
+            return false;
+        }
+        Gramian other = (Gramian) o;
+        return scale == other.scale && machineEpsilon == other.machineEpsilon && Arrays.equals(values, other.values);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(values);
+        return Arrays.hashCode(values) * 31 + Double.hashCode(scale);
     }
 
     @Override
     public String toString() {
-        return "Gramian" + Arrays.deepToString(toArray());
+        return "Gramian" + Arrays.deepToString(toArray()) + (scale == 1 ? "" : " (scale " + scale + ")")
+                + (machineEpsilon == FLOAT_EPSILON ? " of FLOAT gradients" : "");
     }
 }

@@ -62,6 +62,36 @@ class GramianTest {
     }
 
     @Test
+    void machineEpsilonOfTheGradients() {
+        assertEquals(Gramian.DOUBLE_EPSILON, Gramian.of(TORCHJD).machineEpsilon());
+        assertEquals(Gramian.FLOAT_EPSILON, Gramian.of(TORCHJD, Gramian.FLOAT_EPSILON).machineEpsilon());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Gramian.of(TORCHJD, 1e-3));
+        assertTrue(e.getMessage().contains("machineEpsilon") && e.getMessage().contains("0.001"), e.getMessage());
+        assertEquals(Gramian.FLOAT_EPSILON, Gramian.sum(List.of(Gramian.of(TORCHJD),
+                Gramian.of(TORCHJD, Gramian.FLOAT_EPSILON))).machineEpsilon(), "a sum is as coarse as its coarsest part");
+    }
+
+    /** A Gramian of J / 2⁶⁰⁰: entries, norms and ‖Σ wᵢgᵢ‖ stay exact where G itself is beyond double's range. */
+    @Test
+    void scaledGramianBeyondDoublesRange() {
+        double s = 0x1p600;
+        Gramian g = Gramian.fromRowMajor(2, new double[] {4, 2, 2, 9}, s, Gramian.DOUBLE_EPSILON);
+        assertEquals(s, g.scale());
+        assertEquals(Double.POSITIVE_INFINITY, g.get(0, 0));
+        assertEquals(2 * s, g.norm(0));
+        assertEquals(2 / 6.0, g.cosine(0, 1), 1e-15);
+        assertEquals(Math.sqrt(4 + 9 + 2 * 2) * s, g.directionNorm(new double[] {1, 1}), 1e-15 * s);
+        assertEquals(Gramian.of(new double[][] {{4, 2}, {2, 9}}), g.unitScale());
+        // Shards at different scales add at the larger one; shards that fit but overflow together are rescaled.
+        Gramian small = Gramian.of(new double[][] {{0x1p-40, 0}, {0, 0}});
+        assertEquals(g, Gramian.sum(List.of(g, small)));
+        Gramian big = Gramian.of(new double[][] {{1e308, 0}, {0, 1e308}});
+        Gramian both = Gramian.sum(List.of(big, big));
+        assertTrue(both.scale() > 1 && Double.isInfinite(both.get(0, 0)), both.toString());
+        assertEquals(Math.sqrt(2) * 1e154, both.norm(0), 1e-15 * 1e154);
+    }
+
+    @Test
     void sumAddsShardsAndChecksSizes() {
         Gramian a = Gramian.of(new double[][] {{1, 2}, {2, 5}});
         Gramian b = Gramian.of(new double[][] {{3, -1}, {-1, 1}});
