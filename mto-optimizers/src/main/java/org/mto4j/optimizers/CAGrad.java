@@ -140,6 +140,12 @@ public final class CAGrad implements GramWeighting {
         return new Weights(weights, s.diagnostics("spectral-projected-gradient"));
     }
 
+    /** The weights depend on G only through ratios of its entries. */
+    @Override
+    public boolean isScaleInvariant() {
+        return true;
+    }
+
     @Override
     public String name() {
         return NAME;

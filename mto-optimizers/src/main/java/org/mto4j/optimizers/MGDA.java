@@ -204,6 +204,12 @@ public final class MGDA implements GramWeighting {
         return e.name().toLowerCase(Locale.ROOT).replace("_plus", "+").replace('_', '-');
     }
 
+    /** With normalisation none or loss; l2 and loss+ divide the weights by ‖gᵢ‖, which scales with J. */
+    @Override
+    public boolean isScaleInvariant() {
+        return normalization == Normalization.NONE || normalization == Normalization.LOSS;
+    }
+
     @Override
     public String name() {
         return NAME;

@@ -153,6 +153,12 @@ public final class PCGrad implements GramWeighting {
         return Weights.of(weights);
     }
 
+    /** The weights depend on G only through ratios of its entries. */
+    @Override
+    public boolean isScaleInvariant() {
+        return true;
+    }
+
     @Override
     public String name() {
         return NAME;
