@@ -17,6 +17,8 @@ import java.util.Arrays;
  */
 final class CAGradSolver {
 
+    /** Solver name in the diagnostics. */
+    static final String SOLVER = "spectral-projected-gradient";
     static final double TOLERANCE = 1e-10;
     static final int MAX_ITERATIONS = 5000;
     private static final int MEMORY = 10;
