@@ -14,8 +14,9 @@ import java.util.Arrays;
  *                                                      active-set solve of {@link MinNormPoint#activeSet})
  *   F is minimised by w(μ*) where ‖x(μ*)‖ = μ*          (the optimal μ of s‖x‖)
  * </pre>
- * The outer function of μ is convex, so ‖x(μ)‖/μ is non-increasing and crosses 1 once: μ* is found by a safeguarded
- * secant search on log μ. Every w is an exact KKT point of its min-norm problem, so the KKT conditions of F hold to
+ * The outer function of μ is convex, so ‖x(μ)‖/μ is non-increasing and crosses 1 once: μ* is found by secant steps
+ * on log μ from μ = 1 down to a bracket, then the Illinois method, each min-norm solve warm-started from the
+ * previous one's support (usually 5 to 15 solves, most of them a single factorisation). Every w is an exact KKT point of its min-norm problem, so the KKT conditions of F hold to
  * the accuracy of μ* (relative 1e-13): CAGrad's guarantee (J d)ᵢ &ge; F(w*) &ge; 0 for c &ge; 1 survives the
  * dual-to-primal map d = g₀ + s x/‖x‖ even when ‖x*‖ is small. A first-order method (projected gradient) stalls
  * there, where F is not smooth at its minimum, and d inherits its error divided by ‖x‖.
@@ -60,19 +61,46 @@ final class CAGradSolver {
             squaredMean += b[i] / k;
         }
         Shifted shifted = new Shifted(g, k, b, squaredMean, s);
-        // ψ(m) = log(‖x(μ)‖ / μ) at m = log μ: non-increasing, one root; ψ(log 1) ≤ 0 since ‖x‖ ≤ √tr G = 1.
-        double lo = Math.log(MIN_MU);
-        double psiLo = shifted.psi(lo);
-        if (psiLo <= 0) {
-            return new Solution(shifted.w, true, shifted.evaluations, 0.0);
-        }
+        // ψ(m) = log(‖x(μ)‖ / μ) at m = log μ is non-increasing with one root m*. Since ‖x‖ ≤ √tr G = 1, ψ(0) ≤ 0.
+        // From m = 0, step left by secant (the first step is the fixed-point step μ ← ‖x(μ)‖, which never passes
+        // m*) until ψ changes sign, then close the bracket by the Illinois method. Each solve is warm-started from
+        // the previous support, so a step usually costs one factorisation.
+        double min = Math.log(MIN_MU);
         double hi = 0;
         double psiHi = shifted.psi(hi);
         if (psiHi >= 0) {
             return new Solution(shifted.w, shifted.converged, shifted.evaluations, Math.abs(Math.expm1(psiHi)));
         }
+        double previous = Double.NaN;
+        double psiPrevious = Double.NaN;
+        double lo;
+        double psiLo;
+        while (true) {
+            double next = Double.isNaN(previous) ? hi + psiHi
+                    : hi - psiHi * (hi - previous) / (psiHi - psiPrevious);
+            if (!(next < hi)) {
+                next = hi + psiHi;
+            }
+            next = Math.max(next, min);
+            double psi = shifted.psi(next);
+            if (psi > 0) {
+                lo = next;
+                psiLo = psi;
+                break;
+            }
+            if (psi == 0 || next == min || shifted.evaluations >= MAX_ITERATIONS || hi - next <= TOLERANCE) {
+                // A root, ‖x*‖ ≤ MIN_MU (degenerate: the caller's norm_eps decides), or no progress left.
+                return new Solution(shifted.w, shifted.converged && shifted.evaluations < MAX_ITERATIONS,
+                        shifted.evaluations, next == min ? 0.0 : Math.abs(Math.expm1(psi)));
+            }
+            previous = hi;
+            psiPrevious = psiHi;
+            hi = next;
+            psiHi = psi;
+        }
         double m = hi;
         double psi = psiHi;
+        double[] best = shifted.w;
         int side = 0;
         while (shifted.evaluations < MAX_ITERATIONS && hi - lo > TOLERANCE) {
             // Illinois (regula falsi with halving of the stale end), safeguarded by bisection.
@@ -81,6 +109,7 @@ final class CAGradSolver {
                 m = 0.5 * (lo + hi);
             }
             psi = shifted.psi(m);
+            best = shifted.w;
             if (psi == 0) {
                 break;
             }
@@ -101,7 +130,7 @@ final class CAGradSolver {
             }
         }
         double residual = Math.abs(Math.expm1(psi));
-        return new Solution(shifted.w, shifted.converged && (hi - lo <= TOLERANCE || psi == 0), shifted.evaluations,
+        return new Solution(best, shifted.converged && (hi - lo <= TOLERANCE || psi == 0), shifted.evaluations,
                 residual);
     }
 
@@ -135,7 +164,7 @@ final class CAGradSolver {
                     h[i * k + j] = g[i * k + j] + tau * (b[i] + b[j]) + tau * tau * squaredMean;
                 }
             }
-            Solution inner = MinNormPoint.activeSet(h, k);
+            Solution inner = MinNormPoint.activeSet(h, k, w);
             evaluations++;
             converged &= inner.converged();
             w = inner.x();

@@ -158,6 +158,11 @@ final class MinNormPoint {
      * is w* / (1 + ‖Jᵀw*‖²), so w* = x* / Σx*. G is divided by its trace first so that tolerances are relative.
      */
     static Solution activeSet(double[] g, int k) {
+        return activeSet(g, k, null);
+    }
+
+    /** {@link #activeSet(double[], int)} warm-started from the support of {@code start} (or cold when null). */
+    static Solution activeSet(double[] g, int k, double[] start) {
         double trace = SmallMatrix.trace(g, k);
         double[] a = new double[k * k];
         double[] b = new double[k];
@@ -166,7 +171,7 @@ final class MinNormPoint {
         }
         java.util.Arrays.fill(b, -1);
         Solution s = NonNegativeQp.solve(a, k, b, NonNegativeQp.DEFAULT_TOLERANCE,
-                NonNegativeQp.defaultMaxIterations(k));
+                NonNegativeQp.defaultMaxIterations(k), start);
         double[] w = s.x();
         double sum = 0;
         for (double v : w) {
