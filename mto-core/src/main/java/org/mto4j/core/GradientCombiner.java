@@ -38,7 +38,10 @@ public interface GradientCombiner extends Lifecycle {
      */
     Combination combineInto(TaskGradients gradients, TaskLosses losses, INDArray out);
 
-    /** Same configuration, independent state; stateless combiners return themselves. */
+    /**
+     * Same configuration, FRESH state (as a new instance with the same options; continuing a run is
+     * {@link #snapshot()} / {@link #restore}); stateless combiners return themselves. See {@link Lifecycle}.
+     */
     GradientCombiner copy();
 
     /** A combiner that tells {@code listener} about every step's combination, then returns it. */

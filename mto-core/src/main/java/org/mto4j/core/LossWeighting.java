@@ -17,7 +17,7 @@ public interface LossWeighting extends Lifecycle {
      */
     Weights weigh(int numTasks, TaskLosses losses);
 
-    /** Same configuration, independent state; stateless weightings return themselves. */
+    /** Same configuration, FRESH state; stateless weightings return themselves (see {@link Lifecycle}). */
     default LossWeighting copy() {
         if (isStateful()) {
             throw new IllegalStateException(getClass().getName() + " is stateful and must override copy()");

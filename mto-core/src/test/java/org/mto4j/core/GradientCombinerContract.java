@@ -320,14 +320,17 @@ public abstract class GradientCombinerContract {
         assertSameTrajectory(trajectory(create(), 120, 3), trajectory(used, 120, 3), "after reset");
     }
 
+    /**
+     * copy() gives the same configuration with FRESH state (Lifecycle): a copy of a combiner that has taken steps
+     * behaves as a new instance, and using it does not move the original.
+     */
     @Test
-    void copyHasTheSameConfigurationAndIndependentState() {
+    void copyHasTheSameConfigurationAndFreshState() {
         GradientCombiner original = create();
         trajectory(original, 130, 2);
         GradientCombiner copy = original.copy();
-        copy.reset();
         List<double[]> fromCopy = trajectory(copy, 140, 3);
-        assertSameTrajectory(trajectory(create(), 140, 3), fromCopy, "copy");
+        assertSameTrajectory(trajectory(create(), 140, 3), fromCopy, "copy of a combiner that took 2 steps");
         // Using the copy must not have moved the original: it continues as a twin that saw the same 2 steps.
         GradientCombiner twin = create();
         trajectory(twin, 130, 2);

@@ -314,12 +314,10 @@ public final class GradVac implements GramWeighting {
         targets = restored;
     }
 
-    /** Same configuration and a copy of the current state, evolving independently. */
+    /** Same configuration, fresh state (no targets, step 0); continuing a run is snapshot / restore. */
     @Override
     public GradVac copy() {
-        GradVac copy = new GradVac(beta, epsilon, emaUpdate, order, seed);
-        copy.restore(snapshot());
-        return copy;
+        return new GradVac(beta, epsilon, emaUpdate, order, seed);
     }
 
     static CombinerSpec spec() {
