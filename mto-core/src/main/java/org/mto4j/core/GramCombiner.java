@@ -109,8 +109,9 @@ public final class GramCombiner extends WeightingCombiner<GramWeighting> {
                     + gradients.dataType() + "'s range; " + (gradients.dataType() == DataType.FLOAT
                             ? "use DOUBLE gradients or " : "") + "scale the losses down");
         }
-        // Non-finite rows were caught on G's diagonal and overflow by the norm check: no check on d needed.
-        DirectionKernel.combineInto(gradients.matrix(), values, out, false);
+        // Non-finite rows were caught on G's diagonal and overflow of d by the norm check; the bound Σ|wᵢ|‖gᵢ‖ on
+        // the partial sums lets the kernel scale the weights so that none overflows: no check on d needed.
+        DirectionKernel.combineInto(gradients.matrix(), values, out, false, DirectionKernel.boundExponent(g, values));
     }
 
     @Override

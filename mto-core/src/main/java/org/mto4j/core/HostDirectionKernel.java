@@ -16,6 +16,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * ND4J's OpenMP threads compete for the cores, which made a separate finiteness pass over d cost as much as the
  * GEMV itself.
  *
+ * <p><b>FLOAT gradients are combined in double</b>: the weights stay double and each block of d is accumulated in
+ * double, then rounded to FLOAT once. Casting the weights to FLOAT turned a weight of 4.8e39 into infinity and
+ * flushed weights below 1.4e-45 to 0, and FLOAT partial sums overflowed on rows near ±3e38 whose combination fits;
+ * in double none of that can happen where d itself is representable. J is still read as FLOAT, so the pass is as
+ * memory-bound as before. DOUBLE gradients use {@code scale} (a power of two) against partial sums that overflow:
+ * callers pass the weights' factor, and d = (Σᵢ scale·wᵢ gᵢ) / scale.
+ *
  * <p>A row whose weight is 0 is still read, so a NaN in it is still reported (0 · NaN = NaN).
  */
 final class HostDirectionKernel {
@@ -31,12 +38,26 @@ final class HostDirectionKernel {
 
     /** Writes Jᵀw into {@code out}; returns true when every entry of d is finite. Requires {@link #applies}. */
     static boolean combineInto(INDArray j, double[] w, INDArray out) {
+        return combineInto(j, w, out, 1.0);
+    }
+
+    /**
+     * Writes Jᵀw into {@code out}, computed as (Σᵢ scale·wᵢ gᵢ) / scale; returns true when every entry of d is
+     * finite. Requires {@link #applies}.
+     *
+     * @param scale a power of two that keeps the partial sums of DOUBLE gradients in range (1 when they are)
+     */
+    static boolean combineInto(INDArray j, double[] w, INDArray out, double scale) {
         long p = j.columns();
         int parts = HostThreads.parts(p);
+        double[] scaled = w.clone();
+        for (int i = 0; i < scaled.length; i++) {
+            scaled[i] *= scale;
+        }
         Part part = j.dataType() == DataType.FLOAT
-                ? new FloatPart(j.data().asNioFloat(), j.offset(), j.stride(0), (int) j.rows(), w,
+                ? new FloatPart(j.data().asNioFloat(), j.offset(), j.stride(0), (int) j.rows(), scaled, 1 / scale,
                         out.data().asNioFloat(), out.offset())
-                : new DoublePart(j.data().asNioDouble(), j.offset(), j.stride(0), (int) j.rows(), w,
+                : new DoublePart(j.data().asNioDouble(), j.offset(), j.stride(0), (int) j.rows(), scaled, 1 / scale,
                         out.data().asNioDouble(), out.offset());
         boolean finite = true;
         for (boolean f : HostThreads.run(parts,
@@ -56,19 +77,19 @@ final class HostDirectionKernel {
         private final long base;
         private final long rowStride;
         private final int k;
-        private final float[] w;
+        private final double[] w;
+        private final double unscale;
         private final FloatBuffer out;
         private final long outBase;
 
-        FloatPart(FloatBuffer j, long base, long rowStride, int k, double[] w, FloatBuffer out, long outBase) {
+        FloatPart(FloatBuffer j, long base, long rowStride, int k, double[] w, double unscale, FloatBuffer out,
+                long outBase) {
             this.j = j;
             this.base = base;
             this.rowStride = rowStride;
             this.k = k;
-            this.w = new float[k];
-            for (int i = 0; i < k; i++) {
-                this.w[i] = (float) w[i];
-            }
+            this.w = w;
+            this.unscale = unscale;
             this.out = out;
             this.outBase = outBase;
         }
@@ -76,26 +97,28 @@ final class HostDirectionKernel {
         @Override
         public boolean combine(long from, long to) {
             float[] row = new float[HostThreads.BLOCK];
-            float[] d = new float[HostThreads.BLOCK];
+            double[] d = new double[HostThreads.BLOCK];
+            float[] result = new float[HostThreads.BLOCK];
             float[] check = new float[HostThreads.BLOCK];
             for (long start = from; start < to; start += HostThreads.BLOCK) {
                 int len = (int) Math.min(HostThreads.BLOCK, to - start);
                 j.get((int) (base + start), row, 0, len);
-                float w0 = w[0];
+                double w0 = w[0];
                 for (int v = 0; v < len; v++) {
                     d[v] = w0 * row[v];
                 }
                 for (int i = 1; i < k; i++) {
                     j.get((int) (base + i * rowStride + start), row, 0, len);
-                    float wi = w[i];
+                    double wi = w[i];
                     for (int v = 0; v < len; v++) {
                         d[v] += wi * row[v];
                     }
                 }
                 for (int v = 0; v < len; v++) {
-                    check[v] += d[v] * 0f;
+                    result[v] = (float) (d[v] * unscale);
+                    check[v] += result[v] * 0f;
                 }
-                out.put((int) (outBase + start), d, 0, len);
+                out.put((int) (outBase + start), result, 0, len);
             }
             for (float c : check) {
                 if (c != 0f) {
@@ -112,15 +135,18 @@ final class HostDirectionKernel {
         private final long rowStride;
         private final int k;
         private final double[] w;
+        private final double unscale;
         private final DoubleBuffer out;
         private final long outBase;
 
-        DoublePart(DoubleBuffer j, long base, long rowStride, int k, double[] w, DoubleBuffer out, long outBase) {
+        DoublePart(DoubleBuffer j, long base, long rowStride, int k, double[] w, double unscale, DoubleBuffer out,
+                long outBase) {
             this.j = j;
             this.base = base;
             this.rowStride = rowStride;
             this.k = k;
-            this.w = w.clone();
+            this.w = w;
+            this.unscale = unscale;
             this.out = out;
             this.outBase = outBase;
         }
@@ -142,6 +168,11 @@ final class HostDirectionKernel {
                     double wi = w[i];
                     for (int v = 0; v < len; v++) {
                         d[v] += wi * row[v];
+                    }
+                }
+                if (unscale != 1) {
+                    for (int v = 0; v < len; v++) {
+                        d[v] *= unscale;
                     }
                 }
                 for (int v = 0; v < len; v++) {
