@@ -77,6 +77,9 @@ public final class GramCombiner extends WeightingCombiner<GramWeighting> {
                 rows.add(i);
             }
         }
+        if (rows.isEmpty()) {
+            return gramian; // held at a scale for accuracy only: its entries are G's
+        }
         throw new IllegalArgumentException("the squared norms of task rows " + rows + " overflow DOUBLE (largest "
                 + "norm " + gramian.norm(rows.get(0)) + ") and '" + weighting.name() + "' needs G itself, whose "
                 + "weights depend on the scale of the gradients; scale the losses down");
@@ -105,9 +108,10 @@ public final class GramCombiner extends WeightingCombiner<GramWeighting> {
         double norm = g.directionNorm(values);
         double limit = gradients.dataType() == DataType.FLOAT ? Float.MAX_VALUE : Double.MAX_VALUE;
         if (!(norm <= limit)) {
-            throw new IllegalArgumentException("the combined direction has norm " + norm + ", beyond "
-                    + gradients.dataType() + "'s range; " + (gradients.dataType() == DataType.FLOAT
-                            ? "use DOUBLE gradients or " : "") + "scale the losses down");
+            throw new IllegalArgumentException("the combined direction overflows " + gradients.dataType()
+                    + ": its norm is " + norm + ", beyond " + gradients.dataType() + "'s range; "
+                    + (gradients.dataType() == DataType.FLOAT ? "use DOUBLE gradients or " : "")
+                    + "scale the losses down");
         }
         // Non-finite rows were caught on G's diagonal and overflow of d by the norm check; the bound Σ|wᵢ|‖gᵢ‖ on
         // the partial sums lets the kernel scale the weights so that none overflows: no check on d needed.

@@ -17,6 +17,10 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  */
 final class GramKernel {
 
+    /** A FLOAT Gram matrix with a non-zero entry below this (2⁻¹⁰⁰) is recomputed in double: products were subnormal. */
+    static final double TINY_FLOAT_SQUARED_NORM = 0x1p-100;
+    /** The same for DOUBLE (2⁻⁹⁶⁰): J is then scaled up by a power of two first. */
+    static final double TINY_DOUBLE_SQUARED_NORM = 0x1p-960;
     /** log₂ of the largest magnitude of J / s when the Gram matrix of DOUBLE gradients overflows (see gramian). */
     static final int UNIT_SCALE_EXPONENT = 40;
     /** Columns per chunk when a Gram matrix overflowed and is recomputed in double. */
@@ -30,9 +34,13 @@ final class GramKernel {
         double epsilon = j.dataType() == DataType.FLOAT ? Gramian.FLOAT_EPSILON : Gramian.DOUBLE_EPSILON;
         double[] values = HostGramKernel.applies(j) ? HostGramKernel.gram(j) : gemmGram(j);
         double scale = 1;
-        if (!Gramian.diagonalFinite(k, values)) {
+        boolean overflow = !Gramian.diagonalFinite(k, values);
+        if (overflow) {
             requireFiniteRows(j);
-            // Every row is finite: a squared norm overflowed. Recompute in double, chunk by chunk, so no K x P
+        }
+        if (overflow || underflowed(values, k, j.dataType())) {
+            // Every row is finite: a squared norm overflowed, or products fell into the subnormal range, where the
+            // type keeps few digits (FLOAT: entries below 1e-19). Recompute in double, chunk by chunk, so no K x P
             // temporary is made: FLOAT squares fit in double; DOUBLE ones need J divided by a power of two s, and
             // the Gramian then holds the Gram matrix of J / s. s puts the largest entry of J / s near 2⁴⁰, where
             // every absolute threshold of the methods (norm_eps, ε = 1e-8) is below rounding, as it is for J.
@@ -41,7 +49,21 @@ final class GramKernel {
             }
             values = gramianInDoubleChunks(j, 1 / scale);
         }
-        return Gramian.fromRowMajor(k, values, scale, epsilon);
+        return Gramian.fromRowMajor(k, values, scale, epsilon, false);
+    }
+
+    /**
+     * True when a non-zero entry of G is so small that the type's products lost digits to the subnormal range (or a
+     * row's squared norm underflowed to 0 while its products with others did not).
+     */
+    private static boolean underflowed(double[] values, int k, DataType type) {
+        double limit = type == DataType.FLOAT ? TINY_FLOAT_SQUARED_NORM : TINY_DOUBLE_SQUARED_NORM;
+        for (double v : values) {
+            if (v != 0 && Math.abs(v) < limit) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** G by one GEMM on J's device. */

@@ -83,14 +83,15 @@ public final class Gramian {
             }
             System.arraycopy(matrix[i], 0, values, i * k, k);
         }
-        return fromRowMajor(k, values, 1.0, machineEpsilon);
+        return fromRowMajor(k, values, 1.0, machineEpsilon, true);
     }
 
     /**
-     * Wraps the K x K row-major Gram matrix of J / scale (after the same checks as {@link #of(double[][])}); the
-     * array is symmetrised in place and then owned by the Gramian.
+     * Wraps the K x K row-major Gram matrix of J / scale (after the same checks as {@link #of(double[][])}, the
+     * symmetry check only when {@code checkSymmetry}: a Gram matrix the kernels computed is symmetric up to their
+     * rounding, whatever it is); the array is symmetrised in place and then owned by the Gramian.
      */
-    static Gramian fromRowMajor(int k, double[] values, double scale, double machineEpsilon) {
+    static Gramian fromRowMajor(int k, double[] values, double scale, double machineEpsilon, boolean checkSymmetry) {
         for (int i = 0; i < k; i++) {
             double d = values[i * k + i];
             if (!Double.isFinite(d) || d < 0) {
@@ -107,7 +108,7 @@ public final class Gramian {
                 // Rounding in a GEMM is relative to ‖gᵢ‖‖gⱼ‖ = √(G_ii G_jj), not to G_ij itself: nearly orthogonal
                 // gradients in FLOAT give G_ij and G_ji that differ in their leading digits.
                 double magnitude = Math.max(Math.abs(a) + Math.abs(b), Math.sqrt(d * values[j * k + j]));
-                if (Math.abs(a - b) > SYMMETRY_TOLERANCE * magnitude) {
+                if (checkSymmetry && Math.abs(a - b) > SYMMETRY_TOLERANCE * magnitude) {
                     throw new IllegalArgumentException("matrix must be symmetric, got G[" + i + "][" + j + "] = " + a
                             + " and G[" + j + "][" + i + "] = " + b);
                 }
@@ -240,7 +241,8 @@ public final class Gramian {
 
     /**
      * The power of two s such that this Gramian holds the Gram matrix of J / s: 1, unless a squared norm of the
-     * gradients exceeds {@link Double#MAX_VALUE}.
+     * gradients exceeds {@link Double#MAX_VALUE} (s &gt; 1) or DOUBLE gradients are so small that their squares are
+     * subnormal (s &lt; 1).
      */
     public double scale() {
         return scale;

@@ -75,7 +75,7 @@ class GramianTest {
     @Test
     void scaledGramianBeyondDoublesRange() {
         double s = 0x1p600;
-        Gramian g = Gramian.fromRowMajor(2, new double[] {4, 2, 2, 9}, s, Gramian.DOUBLE_EPSILON);
+        Gramian g = Gramian.fromRowMajor(2, new double[] {4, 2, 2, 9}, s, Gramian.DOUBLE_EPSILON, true);
         assertEquals(s, g.scale());
         assertEquals(Double.POSITIVE_INFINITY, g.get(0, 0));
         assertEquals(2 * s, g.norm(0));
