@@ -43,12 +43,12 @@ public final class Combiners {
         }
     }
 
-    /** Every registered name, sorted. */
+    /** {@return every registered name, sorted} */
     public static List<String> names() {
         return new ArrayList<>(Registry.SPECS.keySet());
     }
 
-    /** Every registered method's entry, sorted by name. */
+    /** {@return every registered method's entry, sorted by name} */
     public static List<CombinerSpec> specs() {
         return new ArrayList<>(Registry.SPECS.values());
     }
@@ -56,6 +56,8 @@ public final class Combiners {
     /**
      * The registry entry of a method.
      *
+     * @param name the method's registered name (case and surrounding blanks are ignored)
+     * @return its entry: description, option names, factory
      * @throws IllegalArgumentException for an unknown name, listing the registered ones
      */
     public static CombinerSpec spec(String name) {
@@ -71,6 +73,8 @@ public final class Combiners {
     /**
      * Builds a method with its default options.
      *
+     * @param name the method's registered name, one of {@link #names()}
+     * @return a new combiner
      * @throws IllegalArgumentException for an unknown name
      */
     public static GradientCombiner create(String name) {
@@ -80,7 +84,9 @@ public final class Combiners {
     /**
      * Builds a method.
      *
+     * @param name    the method's registered name, one of {@link #names()}
      * @param options option name to value; unknown names are rejected with the list of valid ones
+     * @return a new combiner
      * @throws IllegalArgumentException for an unknown name or option, or an invalid value
      */
     public static GradientCombiner create(String name, Map<String, ?> options) {

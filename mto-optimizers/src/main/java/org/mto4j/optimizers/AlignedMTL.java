@@ -68,7 +68,7 @@ public final class AlignedMTL implements GramWeighting {
         this.pref = PreferenceVector.checked(pref);
     }
 
-    /** TorchJD's Aligned-MTL: preference 1/K, scale min. */
+    /** {@return TorchJD's Aligned-MTL: preference 1/K, scale min} */
     public static AlignedMTL defaults() {
         return DEFAULTS;
     }
@@ -93,7 +93,7 @@ public final class AlignedMTL implements GramWeighting {
         return scaleMode;
     }
 
-    /** A copy of the preference vector, or null for the default 1/K. */
+    /** {@return a copy of the preference vector, or null for the default 1/K} */
     public double[] prefVector() {
         return pref == null ? null : pref.clone();
     }

@@ -48,7 +48,7 @@ public final class ConFIG implements GramWeighting {
         this.pref = PreferenceVector.checked(pref);
     }
 
-    /** The paper's ConFIG: preference 1 for every task. */
+    /** {@return the paper's ConFIG: preference 1 for every task} */
     public static ConFIG defaults() {
         return DEFAULTS;
     }
@@ -58,7 +58,7 @@ public final class ConFIG implements GramWeighting {
         return new ConFIG(pref);
     }
 
-    /** A copy of the preference vector, or null for the default. */
+    /** {@return a copy of the preference vector, or null for the default} */
     public double[] prefVector() {
         return pref == null ? null : pref.clone();
     }

@@ -68,7 +68,7 @@ public final class DualProj implements GramWeighting {
         return new DualProj(preference, normEps, regEps);
     }
 
-    /** A copy of the preference vector, or null for 1/K. */
+    /** {@return a copy of the preference vector, or null for 1/K} */
     public double[] preference() {
         return preference == null ? null : preference.clone();
     }

@@ -50,7 +50,7 @@ public final class FairGrad implements GramWeighting {
         this.alpha = alpha;
     }
 
-    /** FairGrad with α = {@value #DEFAULT_ALPHA}. */
+    /** {@return FairGrad with α = {@value #DEFAULT_ALPHA}} */
     public static FairGrad defaults() {
         return DEFAULTS;
     }

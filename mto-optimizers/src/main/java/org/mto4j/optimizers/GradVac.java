@@ -103,12 +103,12 @@ public final class GradVac implements GramWeighting {
         this.seed = seed;
     }
 
-    /** The paper's GradVac with TorchJD's β and ε. */
+    /** {@return the paper's GradVac with TorchJD's β and ε} */
     public static GradVac defaults() {
         return new GradVac(DEFAULT_BETA, DEFAULT_EPSILON, DEFAULT_EMA_UPDATE, DEFAULT_ORDER, DEFAULT_SEED);
     }
 
-    /** LibMTL's GradVac: targets move only for corrected pairs. */
+    /** {@return LibMTL's GradVac: targets move only for corrected pairs} */
     public static GradVac libMtl() {
         return defaults().withEmaUpdate(EmaUpdate.ON_CORRECTION);
     }
@@ -231,7 +231,7 @@ public final class GradVac implements GramWeighting {
         targets = null;
     }
 
-    /** The step counter and the K x K target cosines, row-major (empty before the first step). */
+    /** {@return the step counter and the K x K target cosines, row-major (empty before the first step)} */
     @Override
     public CombinerState snapshot() {
         double[] flat = targets == null ? new double[0] : new double[targets.length * targets.length];
@@ -266,7 +266,7 @@ public final class GradVac implements GramWeighting {
         targets = restored;
     }
 
-    /** Same configuration and a copy of the current state, evolving independently. */
+    /** {@return same configuration and a copy of the current state, evolving independently} */
     @Override
     public GradVac copy() {
         GradVac copy = new GradVac(beta, epsilon, emaUpdate, order, seed);

@@ -76,7 +76,7 @@ public final class Krum implements GramWeighting {
         this.distance = distance;
     }
 
-    /** Krum with f = {@value #DEFAULT_F}, m = {@value #DEFAULT_M}, squared distances. */
+    /** {@return krum with f = {@value #DEFAULT_F}, m = {@value #DEFAULT_M}, squared distances} */
     public static Krum defaults() {
         return new Krum(DEFAULT_F, DEFAULT_M, DEFAULT_DISTANCE);
     }

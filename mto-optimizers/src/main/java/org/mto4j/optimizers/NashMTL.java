@@ -89,7 +89,7 @@ public final class NashMTL implements GramWeighting {
         this.optimNiter = optimNiter;
     }
 
-    /** Nash-MTL with the defaults of the paper's code, LibMTL and TorchJD. */
+    /** {@return Nash-MTL with the defaults of the paper's code, LibMTL and TorchJD} */
     public static NashMTL defaults() {
         return new NashMTL(DEFAULT_MAX_NORM, DEFAULT_UPDATE_WEIGHTS_EVERY, DEFAULT_OPTIM_NITER);
     }
@@ -186,7 +186,7 @@ public final class NashMTL implements GramWeighting {
         alpha = savedAlpha.length == 0 ? null : savedAlpha;
     }
 
-    /** Same configuration, fresh state. */
+    /** {@return same configuration, fresh state} */
     @Override
     public NashMTL copy() {
         return new NashMTL(maxNorm, updateWeightsEvery, optimNiter);

@@ -75,12 +75,12 @@ public final class PCGrad implements GramWeighting {
         this.seed = seed;
     }
 
-    /** The paper's PCGrad (= TorchJD's). */
+    /** {@return the paper's PCGrad (= TorchJD's)} */
     public static PCGrad defaults() {
         return new PCGrad(DEFAULT_SELF_PROJECTION, DEFAULT_EPSILON, DEFAULT_ORDER, DEFAULT_SEED);
     }
 
-    /** LibMTL's PCGrad: self-projection and ε = 1e-8, random order. */
+    /** {@return LibMTL's PCGrad: self-projection and ε = 1e-8, random order} */
     public static PCGrad libMtl() {
         return defaults().withSelfProjection(true).withEpsilon(1e-8);
     }

@@ -51,7 +51,7 @@ public final class RLW implements LossWeighting {
         this.seed = seed;
     }
 
-    /** RLW with seed {@value #DEFAULT_SEED}. */
+    /** {@return RLW with seed {@value #DEFAULT_SEED}} */
     public static RLW defaults() {
         return new RLW(DEFAULT_SEED);
     }
@@ -133,7 +133,7 @@ public final class RLW implements LossWeighting {
         step = (long) saved[0];
     }
 
-    /** Same seed, fresh state. */
+    /** {@return same seed, fresh state} */
     @Override
     public RLW copy() {
         return new RLW(seed);

@@ -44,7 +44,7 @@ public final class StaticWeighting implements LossWeighting {
         this.normalize = normalize;
     }
 
-    /** Equal weights (1 each, or 1/K each when normalised), for any number of tasks. */
+    /** {@return equal weights (1 each, or 1/K each when normalised), for any number of tasks} */
     public static StaticWeighting equal() {
         return new StaticWeighting(NAME, null, DEFAULT_NORMALIZE);
     }
@@ -85,7 +85,7 @@ public final class StaticWeighting implements LossWeighting {
         return weights.clone();
     }
 
-    /** A copy of the fixed weights, or null for equal weights. */
+    /** {@return a copy of the fixed weights, or null for equal weights} */
     public double[] weights() {
         return weights == null ? null : weights.clone();
     }

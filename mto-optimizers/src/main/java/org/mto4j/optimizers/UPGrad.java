@@ -71,7 +71,7 @@ public final class UPGrad implements GramWeighting {
         return new UPGrad(preference, normEps, regEps);
     }
 
-    /** A copy of the preference vector, or null for 1/K. */
+    /** {@return a copy of the preference vector, or null for 1/K} */
     public double[] preference() {
         return preference == null ? null : preference.clone();
     }
