@@ -53,7 +53,12 @@ public final class ConFIG implements GramWeighting {
         return DEFAULTS;
     }
 
-    /** @param pref one finite value per task, or null for all {@value #DEFAULT_PREFERENCE}; copied */
+    /**
+     * The same method with another preference vector.
+     *
+     * @param pref one finite value per task, or null for all {@value #DEFAULT_PREFERENCE}; copied
+     * @return a new instance
+     */
     public ConFIG withPrefVector(double[] pref) {
         return new ConFIG(pref);
     }

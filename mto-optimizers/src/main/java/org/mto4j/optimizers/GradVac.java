@@ -113,44 +113,77 @@ public final class GradVac implements GramWeighting {
         return defaults().withEmaUpdate(EmaUpdate.ON_CORRECTION);
     }
 
-    /** @param beta EMA rate in [0, 1]; 0 keeps the targets at 0 (then every step is PCGrad's) */
+    /**
+     * The same method with another {@code beta}.
+     *
+     * @param beta EMA rate in [0, 1]; 0 keeps the targets at 0 (then every step is PCGrad's)
+     * @return a new instance
+     */
     public GradVac withBeta(double beta) {
         return new GradVac(beta, epsilon, emaUpdate, order, seed);
     }
 
-    /** @param epsilon added to the denominators; finite, &ge; 0 */
+    /**
+     * The same method with another {@code epsilon}.
+     *
+     * @param epsilon added to the denominators; finite, &ge; 0
+     * @return a new instance
+     */
     public GradVac withEpsilon(double epsilon) {
         return new GradVac(beta, epsilon, emaUpdate, order, seed);
     }
 
+    /**
+     * The same method with another {@code emaUpdate}.
+     *
+     * @param emaUpdate which pairs' target cosines move after they are visited; not null
+     * @return a new instance
+     */
     public GradVac withEmaUpdate(EmaUpdate emaUpdate) {
         return new GradVac(beta, epsilon, emaUpdate, order, seed);
     }
 
+    /**
+     * The same method with another {@code order}.
+     *
+     * @param order the order in which each task visits the others; not null
+     * @return a new instance
+     */
     public GradVac withOrder(ProjectionOrder order) {
         return new GradVac(beta, epsilon, emaUpdate, order, seed);
     }
 
+    /**
+     * The same method with another {@code seed}.
+     *
+     * @param seed the seed of the random visiting order; any value
+     * @return a new instance
+     */
     public GradVac withSeed(long seed) {
         return new GradVac(beta, epsilon, emaUpdate, order, seed);
     }
 
+    /** {@return the EMA rate of the target cosines} */
     public double beta() {
         return beta;
     }
 
+    /** {@return the term added to the denominators} */
     public double epsilon() {
         return epsilon;
     }
 
+    /** {@return which pairs' target cosines move after they are visited} */
     public EmaUpdate emaUpdate() {
         return emaUpdate;
     }
 
+    /** {@return the order in which each task visits the others} */
     public ProjectionOrder order() {
         return order;
     }
 
+    /** {@return the seed of the random visiting order} */
     public long seed() {
         return seed;
     }

@@ -56,11 +56,17 @@ public final class RLW implements LossWeighting {
         return new RLW(DEFAULT_SEED);
     }
 
-    /** RLW with the given seed, fresh state. */
+    /**
+     * RLW with the given seed, fresh state.
+     *
+     * @param seed the seed of the random weights
+     * @return a new instance
+     */
     public RLW withSeed(long seed) {
         return new RLW(seed);
     }
 
+    /** {@return the seed of the random weights} */
     public long seed() {
         return seed;
     }
