@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * The registry: builds any method by its lower-case name with options named as in its paper.
  * <pre>
@@ -21,6 +24,8 @@ import java.util.TreeMap;
  */
 public final class Combiners {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Combiners.class);
+
     private Combiners() {
     }
 
@@ -31,6 +36,7 @@ public final class Combiners {
             Map<String, CombinerSpec> specs = new TreeMap<>();
             for (CombinerProvider provider : ServiceLoader.load(CombinerProvider.class,
                     Combiners.class.getClassLoader())) {
+                LOG.debug("loading combiners from {}", provider.getClass().getName());
                 for (CombinerSpec spec : provider.combiners()) {
                     CombinerSpec previous = specs.putIfAbsent(spec.name(), spec);
                     if (previous != null && previous != spec) {
@@ -39,6 +45,7 @@ public final class Combiners {
                     }
                 }
             }
+            LOG.debug("registered {} combiners: {}", specs.size(), specs.keySet());
             return Collections.unmodifiableMap(specs);
         }
     }
@@ -90,6 +97,8 @@ public final class Combiners {
      * @throws IllegalArgumentException for an unknown name or option, or an invalid value
      */
     public static GradientCombiner create(String name, Map<String, ?> options) {
-        return spec(name).create(options);
+        GradientCombiner combiner = spec(name).create(options);
+        LOG.debug("created {}", combiner);
+        return combiner;
     }
 }
