@@ -1,0 +1,41 @@
+package org.mto4j.examples.docs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The repository the tests run in: its root and its documentation files. */
+public final class Repository {
+
+    private Repository() {
+    }
+
+    /** {@return the repository root: the nearest directory upwards with README.md, docs/ and .ci/} */
+    public static Path root() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("README.md")) && Files.isDirectory(dir.resolve("docs"))
+                    && Files.isDirectory(dir.resolve(".ci"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("no repository root (README.md, docs/, .ci/) above "
+                + Path.of("").toAbsolutePath());
+    }
+
+    /** {@return README.md and every docs/*.md, sorted} */
+    public static List<Path> markdownFiles() {
+        Path root = root();
+        List<Path> files = new ArrayList<>();
+        files.add(root.resolve("README.md"));
+        try (Stream<Path> docs = Files.list(root.resolve("docs"))) {
+            docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(files::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
+    }
+}
