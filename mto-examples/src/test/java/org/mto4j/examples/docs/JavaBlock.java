@@ -67,10 +67,10 @@ public record JavaBlock(Path file, int line, String code, List<String> imports, 
             }
             List<String> imports = new ArrayList<>();
             List<String> prelude = new ArrayList<>();
-            for (String l : comment(lines, previousNonBlank(lines, i - 1), PRELUDE, file)) {
+            for (String l : comment(lines, previousNonBlank(lines, i - 1), PRELUDE)) {
                 (l.strip().startsWith("import ") ? imports : prelude).add(l);
             }
-            List<String> after = comment(lines, nextNonBlank(lines, end + 1), AFTER, file);
+            List<String> after = comment(lines, nextNonBlank(lines, end + 1), AFTER);
             blocks.add(new JavaBlock(file, start + 1, String.join("\n", lines.subList(start, end)) + "\n",
                     imports, prelude, after));
             i = end;
@@ -79,7 +79,7 @@ public record JavaBlock(Path file, int line, String code, List<String> imports, 
     }
 
     /** The lines of the comment that starts or ends at {@code at} and opens with {@code marker}, or none. */
-    private static List<String> comment(List<String> lines, int at, String marker, Path file) {
+    private static List<String> comment(List<String> lines, int at, String marker) {
         if (at < 0 || at >= lines.size()) {
             return List.of();
         }
@@ -102,10 +102,7 @@ public record JavaBlock(Path file, int line, String code, List<String> imports, 
             }
         }
         if (open < 0 || close >= lines.size() || !lines.get(open).strip().equals(marker)) {
-            return List.of();
-        }
-        if (!lines.get(open).strip().equals(marker)) {
-            throw new IllegalStateException(file + ":" + (open + 1) + ": expected '" + marker + "'");
+            return List.of(); // no comment, or another one
         }
         return List.copyOf(lines.subList(open + 1, close));
     }
