@@ -236,6 +236,22 @@ public final class RunSpec implements Serializable {
         throw unsupported(option, value);
     }
 
+    /** A value as a person reads it: numbers as in the ids (50 and 50.0 both "50"), arrays as [a, b]. */
+    static String display(Object value) {
+        if (value instanceof Number) {
+            return number(((Number) value).doubleValue(), (Number) value);
+        }
+        List<Object> items = items(value);
+        if (items == null) {
+            return String.valueOf(value instanceof Enum ? ((Enum<?>) value).name() : value);
+        }
+        StringBuilder b = new StringBuilder("[");
+        for (Object item : items) {
+            b.append(b.length() > 1 ? ", " : "").append(display(item));
+        }
+        return b.append(']').toString();
+    }
+
     private static IllegalArgumentException unsupported(String option, Object value) {
         return new IllegalArgumentException("option '" + option + "' has a value of type "
                 + (value == null ? "null" : value.getClass().getName()) + "; sweep options must be numbers, booleans,"

@@ -288,11 +288,7 @@ public final class Sweep {
             if (b.charAt(b.length() - 1) != '(') {
                 b.append(',');
             }
-            Object v = e.getValue();
-            b.append(e.getKey()).append('=').append(v instanceof double[] ? Arrays.toString((double[]) v)
-                    : v instanceof float[] ? Arrays.toString((float[]) v)
-                    : v instanceof int[] ? Arrays.toString((int[]) v)
-                    : v instanceof long[] ? Arrays.toString((long[]) v) : String.valueOf(v));
+            b.append(e.getKey()).append('=').append(RunSpec.display(e.getValue()));
         }
         return b.append(')').toString();
     }
