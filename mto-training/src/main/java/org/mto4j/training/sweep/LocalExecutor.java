@@ -58,7 +58,8 @@ public final class LocalExecutor implements SweepExecutor {
         if (runs == null || training == null || sink == null) {
             throw new IllegalArgumentException("runs, training and sink must not be null");
         }
-        try (Nd4jThreads.Lease lease = Nd4jThreads.singleThreaded()) {
+        Nd4jThreads.Lease lease = Nd4jThreads.singleThreaded();
+        try {
             if (threads == 1 || runs.size() <= 1) {
                 for (RunSpec run : runs) {
                     if (Thread.interrupted()) {
@@ -66,33 +67,40 @@ public final class LocalExecutor implements SweepExecutor {
                     }
                     sink.accept(RunOutcome.execute(run, training));
                 }
-                return;
+            } else {
+                executeInParallel(runs, training, sink);
             }
-            int pool = POOLS.incrementAndGet();
-            AtomicInteger count = new AtomicInteger();
-            ExecutorService service = Executors.newFixedThreadPool(Math.min(threads, runs.size()), r -> {
-                Thread t = new Thread(r, "mto4j-sweep-" + pool + "-" + count.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
-            try {
-                CompletionService<RunOutcome> done = new ExecutorCompletionService<>(service);
-                for (RunSpec run : runs) {
-                    done.submit(() -> RunOutcome.execute(run, training));
-                }
-                for (int i = 0; i < runs.size(); i++) {
-                    sink.accept(done.take().get());
-                }
-            } catch (ExecutionException e) {
-                // RunOutcome.execute lets only VirtualMachineErrors through
-                Throwable cause = e.getCause();
-                if (cause instanceof Error) {
-                    throw (Error) cause;
-                }
-                throw new IllegalStateException("a sweep thread failed", cause);
-            } finally {
-                service.shutdownNow();
+        } finally {
+            lease.close();
+        }
+    }
+
+    private void executeInParallel(List<RunSpec> runs, TrainingFunction training, Consumer<RunOutcome> sink)
+            throws InterruptedException {
+        int pool = POOLS.incrementAndGet();
+        AtomicInteger count = new AtomicInteger();
+        ExecutorService service = Executors.newFixedThreadPool(Math.min(threads, runs.size()), r -> {
+            Thread t = new Thread(r, "mto4j-sweep-" + pool + "-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            CompletionService<RunOutcome> done = new ExecutorCompletionService<>(service);
+            for (RunSpec run : runs) {
+                done.submit(() -> RunOutcome.execute(run, training));
             }
+            for (int i = 0; i < runs.size(); i++) {
+                sink.accept(done.take().get());
+            }
+        } catch (ExecutionException e) {
+            // RunOutcome.execute lets only VirtualMachineErrors through
+            Throwable cause = e.getCause();
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw new IllegalStateException("a sweep thread failed", cause);
+        } finally {
+            service.shutdownNow();
         }
     }
 

@@ -206,11 +206,15 @@ class SweepRunnerTest {
         assertTrue(e.getMessage().contains("test:a") && e.getMessage().contains("test:left"), e.getMessage());
 
         Path busy = dir.resolve("busy.csv");
-        try (ResultsFile held = ResultsFile.open(busy, SweepFixtures.TASKS)) {
+        ResultsFile held = ResultsFile.open(busy, SweepFixtures.TASKS);
+        try {
             IllegalStateException locked = assertThrows(IllegalStateException.class,
                     () -> new SweepRunner(sweep, busy).run(new LinearTasksTrainer()));
             assertTrue(locked.getMessage().contains("another sweep"), locked.getMessage());
+        } finally {
+            held.close();
         }
+        assertTrue(new SweepRunner(sweep, busy).run(new LinearTasksTrainer()).isComplete(), "free once closed");
     }
 
     @Test
