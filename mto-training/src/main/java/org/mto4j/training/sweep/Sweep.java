@@ -239,6 +239,9 @@ public final class Sweep {
                 String combiner = Combiners.spec(m.combiner).name();
                 Map<String, Object> options = new TreeMap<>();
                 for (Map.Entry<String, ?> e : m.options.entrySet()) {
+                    if (e.getKey() == null) {
+                        throw new IllegalArgumentException("method '" + combiner + "' has an option without a name");
+                    }
                     RunSpec.canonical(e.getKey(), e.getValue());  // rejects unsupported value types
                     options.put(e.getKey(), e.getValue());
                 }
@@ -248,8 +251,8 @@ public final class Sweep {
                 try {
                     Combiners.create(combiner, options);
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("method '" + combiner + "' with options " + options + ": "
-                            + e.getMessage(), e);
+                    throw new IllegalArgumentException("method '" + label(combiner, options) + "': " + e.getMessage(),
+                            e);
                 }
                 String label = m.label != null ? m.label : label(combiner, options);
                 if (label.isBlank() || label.contains("\n") || label.contains("\r")) {
@@ -269,7 +272,7 @@ public final class Sweep {
                 String previous = settingOfLabel.putIfAbsent(label, setting);
                 if (!m.scalarization && previous != null) {
                     throw new IllegalArgumentException("label '" + label + "' names two different settings of '"
-                            + combiner + "' (the second has options " + options + "); give them distinct labels "
+                            + combiner + "' (the second is " + label(combiner, options) + "); give them distinct labels "
                             + "with method(label, combiner, options)");
                 }
                 out.add(new ResolvedMethod(label, combiner, options, m.weights));

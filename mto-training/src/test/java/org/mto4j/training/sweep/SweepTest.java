@@ -152,7 +152,7 @@ class SweepTest {
         rejects(() -> base().scalarization(new double[][] {{0.5, 0.5}, {0.5, 0.5}}), "twice", "[0.5, 0.5]");
         rejects(() -> base().method("nosuch"), "unknown combiner 'nosuch'", "mgda");
         rejects(() -> base().method("cagrad", Map.of("cc", 1)), "unknown option [cc]", "'cagrad'");
-        rejects(() -> base().method("cagrad", Map.of("c", -1)), "method 'cagrad' with options {c=-1}");
+        rejects(() -> base().method("cagrad", Map.of("c", -1)), "method 'cagrad(c=-1)'");
         rejects(() -> base().method("cagrad", Map.of("c", new Object())), "option 'c'", "java.lang.Object");
         rejects(() -> base().method("mgda"), "'mgda' is in the sweep twice");
         rejects(() -> base().method("mgda", "cagrad", Map.of()), "label 'mgda' names two different settings");
