@@ -28,9 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every {@code ```java} block of README.md and docs/*.md is compiled against the test class path (every mto4j
- * module, ND4J's CPU backend, JUnit) and its {@code main} is run in a new JVM whose working directory is the
- * repository root, so the documentation cannot drift from the code. The convention for blocks is in
- * {@link JavaBlock} and CONTRIBUTING.md.
+ * module, ND4J's CPU backend, JUnit) and its {@code main} is run in a new JVM, so the documentation cannot drift
+ * from the code. The program's working directory shows the repository's files ({@link Repository#sandbox}), so
+ * relative paths such as {@code mto-pareto/src/test/resources/example-results.csv} work, and the files it writes
+ * go to a temporary directory. The convention for blocks is in {@link JavaBlock} and CONTRIBUTING.md.
  */
 class DocSnippetsTest {
 
@@ -62,7 +63,8 @@ class DocSnippetsTest {
         if (!block.hasMain()) {
             return;
         }
-        TestJvm.Result result = TestJvm.run(Repository.root(), List.of(classes), List.of(), source.typeName);
+        Path workingDirectory = Repository.sandbox(Files.createDirectories(dir.resolve("run")));
+        TestJvm.Result result = TestJvm.run(workingDirectory, List.of(classes), List.of(), source.typeName);
         if (result.exitCode() != 0) {
             fail(block.location() + ": the program failed, " + result.output());
         }

@@ -26,6 +26,28 @@ public final class Repository {
                 + Path.of("").toAbsolutePath());
     }
 
+    /**
+     * A working directory for programs that read the repository's files by relative paths but must not leave
+     * files in it: every top-level entry of the repository (but .git) appears in {@code dir} as a symbolic link,
+     * and a new file lands in {@code dir}. Where links cannot be made, the repository root itself.
+     *
+     * @param dir an empty directory
+     * @return {@code dir}, or the root
+     */
+    public static Path sandbox(Path dir) {
+        Path root = root();
+        try (Stream<Path> entries = Files.list(root)) {
+            for (Path entry : (Iterable<Path>) entries::iterator) {
+                if (!entry.getFileName().toString().equals(".git")) {
+                    Files.createSymbolicLink(dir.resolve(entry.getFileName().toString()), entry);
+                }
+            }
+            return dir;
+        } catch (IOException | UnsupportedOperationException e) {
+            return root;
+        }
+    }
+
     /** {@return README.md and every docs/*.md, sorted} */
     public static List<Path> markdownFiles() {
         Path root = root();
