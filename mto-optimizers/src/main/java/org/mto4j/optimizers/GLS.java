@@ -14,8 +14,8 @@ import org.mto4j.core.Weights;
  *   objective   L_GLS = (Πᵢ Lᵢ)^(1/K)
  *   gradient    ∇L_GLS = Σᵢ wᵢ gᵢ,   wᵢ = ∂L_GLS/∂Lᵢ = L_GLS / (K Lᵢ)
  * </pre>
- * Each task's weight is inversely proportional to its loss, so the method is invariant to a constant scale of any
- * one loss. A stateless {@link LossWeighting}: apply it as the weighted loss Σᵢ wᵢ Lᵢ with the weights held
+ * Each task's weight is inversely proportional to its loss; multiplying any one loss by a constant multiplies the
+ * direction by a positive factor and leaves its orientation unchanged. A stateless {@link LossWeighting}: apply it as the weighted loss Σᵢ wᵢ Lᵢ with the weights held
  * constant (one backward pass; its gradient is ∇L_GLS and its value is L_GLS), or through
  * {@link LossWeightingCombiner} as d = Σᵢ wᵢ gᵢ. The geometric mean is computed from logarithms, so products of
  * many small or large losses neither underflow nor overflow.
