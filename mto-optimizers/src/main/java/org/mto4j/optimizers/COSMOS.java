@@ -304,10 +304,7 @@ public final class COSMOS implements LossWeighting {
 
     @Override
     public void restore(CombinerState state) {
-        if (state == null) {
-            throw new IllegalArgumentException("state must not be null");
-        }
-        state.requireOwner(NAME);
+        StateValues.owned(state, NAME);
         if (preference == null) {
             step = StateValues.counter(state, STEP);
         }

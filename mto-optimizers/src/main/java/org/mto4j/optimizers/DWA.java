@@ -107,18 +107,13 @@ public final class DWA implements LossWeighting {
             Arrays.fill(w, 1.0);
             return Weights.of(w);
         }
-        double max = Double.NEGATIVE_INFINITY;
+        double[] r = new double[numTasks];
         for (int i = 0; i < numTasks; i++) {
-            w[i] = lastEpoch[i] / epochBefore[i] / temperature;
-            max = Math.max(max, w[i]);
+            r[i] = lastEpoch[i] / epochBefore[i] / temperature;
         }
-        double sum = 0;
+        double[] p = Softmax.of(r);
         for (int i = 0; i < numTasks; i++) {
-            w[i] = Math.exp(w[i] - max);
-            sum += w[i];
-        }
-        for (int i = 0; i < numTasks; i++) {
-            w[i] = numTasks * (w[i] / sum);
+            w[i] = numTasks * p[i];
         }
         return Weights.of(w);
     }
@@ -179,10 +174,7 @@ public final class DWA implements LossWeighting {
 
     @Override
     public void restore(CombinerState state) {
-        if (state == null) {
-            throw new IllegalArgumentException("state must not be null");
-        }
-        state.requireOwner(NAME);
+        StateValues.owned(state, NAME);
         double[] last = StateValues.vectorOrNull(state, LAST, -1);
         double[] before = StateValues.vectorOrNull(state, BEFORE, last == null ? 0 : last.length);
         if (last == null && before != null) {

@@ -61,7 +61,8 @@ final class EpochClock {
 
     void restore(CombinerState state) {
         double[] v = state.get(KEY);
-        if (v.length != 3 || !isCount(v[0]) || !isCount(v[1]) || !isCount(v[2])) {
+        if (v.length != 3 || !StateValues.isCount(v[0]) || !StateValues.isCount(v[1])
+                || !StateValues.isCount(v[2])) {
             throw new IllegalArgumentException("state value '" + KEY + "' of " + state.owner()
                     + " must hold 3 integers >= 0 (epochs ended, steps in the epoch, longest epoch), got "
                     + Arrays.toString(v));
@@ -69,9 +70,5 @@ final class EpochClock {
         epochsEnded = (long) v[0];
         stepsInEpoch = (long) v[1];
         longestEpoch = (long) v[2];
-    }
-
-    private static boolean isCount(double x) {
-        return x >= 0 && x == Math.rint(x) && x < 0x1p53;
     }
 }

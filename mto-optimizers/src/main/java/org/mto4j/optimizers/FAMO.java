@@ -164,7 +164,7 @@ public final class FAMO implements LossWeighting, LearnableWeighting {
         if (pendingLogLosses != null) {
             learnFrom(logLosses);
         }
-        double[] z = softmax(logits.forTasks(numTasks));
+        double[] z = Softmax.of(logits.forTasks(numTasks));
         double[] w = new double[numTasks];
         double sum = 0;
         for (int i = 0; i < numTasks; i++) {
@@ -232,23 +232,6 @@ public final class FAMO implements LossWeighting, LearnableWeighting {
         pendingZ = null;
     }
 
-    private static double[] softmax(double[] x) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : x) {
-            max = Math.max(max, v);
-        }
-        double[] z = new double[x.length];
-        double sum = 0;
-        for (int i = 0; i < x.length; i++) {
-            z[i] = Math.exp(x[i] - max);
-            sum += z[i];
-        }
-        for (int i = 0; i < x.length; i++) {
-            z[i] /= sum;
-        }
-        return z;
-    }
-
     /**
      * The logits ξ (the task weights before the loss normalisation are softmax(ξ)).
      *
@@ -307,10 +290,7 @@ public final class FAMO implements LossWeighting, LearnableWeighting {
 
     @Override
     public void restore(CombinerState state) {
-        if (state == null) {
-            throw new IllegalArgumentException("state must not be null");
-        }
-        state.requireOwner(NAME);
+        StateValues.owned(state, NAME);
         double[] savedLogLosses = StateValues.vectorOrNull(state, PENDING_LOG_LOSSES, -1);
         double[] savedZ = StateValues.vectorOrNull(state, PENDING_Z, savedLogLosses == null ? 0
                 : savedLogLosses.length);

@@ -281,19 +281,9 @@ public final class GradNorm implements GramWeighting, LearnableWeighting {
     }
 
     private static double[] softmaxTimesK(double[] xi) {
-        int k = xi.length;
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : xi) {
-            max = Math.max(max, v);
-        }
-        double[] w = new double[k];
-        double sum = 0;
-        for (int i = 0; i < k; i++) {
-            w[i] = Math.exp(xi[i] - max);
-            sum += w[i];
-        }
-        for (int i = 0; i < k; i++) {
-            w[i] = k * (w[i] / sum);
+        double[] w = Softmax.of(xi);
+        for (int i = 0; i < w.length; i++) {
+            w[i] *= w.length;
         }
         return w;
     }
@@ -384,10 +374,7 @@ public final class GradNorm implements GramWeighting, LearnableWeighting {
 
     @Override
     public void restore(CombinerState state) {
-        if (state == null) {
-            throw new IllegalArgumentException("state must not be null");
-        }
-        state.requireOwner(NAME);
+        StateValues.owned(state, NAME);
         double[] saved = StateValues.vectorOrNull(state, INITIAL_LOSSES, -1);
         for (int i = 0; saved != null && i < saved.length; i++) {
             if (!(saved[i] > 0)) {

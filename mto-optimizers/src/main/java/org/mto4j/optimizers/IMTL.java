@@ -202,10 +202,7 @@ public final class IMTL implements GramWeighting, LearnableWeighting {
 
     @Override
     public void restore(CombinerState state) {
-        if (state == null) {
-            throw new IllegalArgumentException("state must not be null");
-        }
-        scales.restoreFrom(state.requireOwner(NAME));
+        scales.restoreFrom(StateValues.owned(state, NAME));
     }
 
     /**

@@ -172,10 +172,7 @@ public final class IMTLL implements LossWeighting, LearnableWeighting {
 
     @Override
     public void restore(CombinerState state) {
-        if (state == null) {
-            throw new IllegalArgumentException("state must not be null");
-        }
-        restoreFrom(state.requireOwner(NAME));
+        restoreFrom(StateValues.owned(state, NAME));
     }
 
     /** Restores from a state whose owner the caller has checked. */

@@ -137,18 +137,13 @@ public final class STCH implements LossWeighting {
             }
             return Weights.of(w);
         }
-        double max = Double.NEGATIVE_INFINITY;
+        double[] normalised = new double[numTasks];
         for (int i = 0; i < numTasks; i++) {
-            w[i] = Math.log(l[i] / nadir[i]) / mu;
-            max = Math.max(max, w[i]);
+            normalised[i] = Math.log(l[i] / nadir[i]) / mu;
         }
-        double sum = 0;
+        double[] p = Softmax.of(normalised);
         for (int i = 0; i < numTasks; i++) {
-            w[i] = Math.exp(w[i] - max);
-            sum += w[i];
-        }
-        for (int i = 0; i < numTasks; i++) {
-            w[i] = numTasks * (w[i] / sum) / l[i];
+            w[i] = numTasks * p[i] / l[i];
         }
         return Weights.of(w);
     }
@@ -220,10 +215,7 @@ public final class STCH implements LossWeighting {
 
     @Override
     public void restore(CombinerState state) {
-        if (state == null) {
-            throw new IllegalArgumentException("state must not be null");
-        }
-        state.requireOwner(NAME);
+        StateValues.owned(state, NAME);
         double[] saved = StateValues.vectorOrNull(state, NADIR, -1);
         for (int i = 0; saved != null && i < saved.length; i++) {
             if (!(saved[i] > 0)) {

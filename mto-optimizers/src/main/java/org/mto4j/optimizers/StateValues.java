@@ -13,6 +13,18 @@ final class StateValues {
     private StateValues() {
     }
 
+    /**
+     * The state, checked to be present and to belong to {@code owner}.
+     *
+     * @throws IllegalArgumentException if it is null or another method's (naming both owners)
+     */
+    static CombinerState owned(CombinerState state, String owner) {
+        if (state == null) {
+            throw new IllegalArgumentException("state must not be null");
+        }
+        return state.requireOwner(owner);
+    }
+
     /** An array for a snapshot: a copy of {@code values}, or an empty array for null ("not yet set"). */
     static double[] orEmpty(double[] values) {
         return values == null ? new double[0] : values.clone();
@@ -21,11 +33,16 @@ final class StateValues {
     /** The one integer &ge; 0 stored under {@code key}. */
     static long counter(CombinerState state, String key) {
         double[] v = state.get(key);
-        if (v.length != 1 || !(v[0] >= 0) || v[0] != Math.rint(v[0]) || v[0] >= 0x1p53) {
+        if (v.length != 1 || !isCount(v[0])) {
             throw new IllegalArgumentException("state value '" + key + "' of " + state.owner()
                     + " must be one integer >= 0, got " + Arrays.toString(v));
         }
         return (long) v[0];
+    }
+
+    /** True for an integer in [0, 2⁵³), a count stored exactly as a double. */
+    static boolean isCount(double x) {
+        return x >= 0 && x == Math.rint(x) && x < 0x1p53;
     }
 
     /**

@@ -218,10 +218,7 @@ public final class UW implements LossWeighting, LearnableWeighting {
 
     @Override
     public void restore(CombinerState state) {
-        if (state == null) {
-            throw new IllegalArgumentException("state must not be null");
-        }
-        logVariances.restore(state.requireOwner(NAME));
+        logVariances.restore(StateValues.owned(state, NAME));
     }
 
     /**
