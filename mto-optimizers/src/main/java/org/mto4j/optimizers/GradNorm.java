@@ -46,8 +46,7 @@ import org.mto4j.core.Weights;
  *       Σw = K without renormalising; the plain sum (w = 1, no update) throughout epoch 0; Lᵢ(0) = epoch 0's mean
  *       loss from {@link #endEpoch} (or {@code initial_losses}); ξ ← ξ − lr ∂L_grad/∂ξ with
  *       ∂L_grad/∂ξⱼ = K zⱼ (∂L_grad/∂wⱼ − Σᵢ zᵢ ∂L_grad/∂wᵢ), z = softmax(ξ). LibMTL trains ξ with the network's
- *       optimizer: with {@code lr = 0} and that optimizer applied to {@link #parameterGradient()} it is
- *       reproduced exactly. Per epoch: an epoch that runs more than twice as many steps as the longest earlier one
+ *       optimizer: set {@code lr = 0} and apply that optimizer to {@link #parameterGradient()} to follow it. Per epoch: an epoch that runs more than twice as many steps as the longest earlier one
  *       is taken as a forgotten {@code endEpoch} call ({@link IllegalStateException}).</li>
  * </ul>
  *

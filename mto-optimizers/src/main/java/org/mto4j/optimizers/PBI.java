@@ -19,8 +19,7 @@ import org.mto4j.core.Weights;
  *   objective   d₁ + θ d₂
  *   weights     w = ∂/∂L = u + θ (v − d₁ u) / d₂        (w = u on the ray, where d₂ = 0)
  * </pre>
- * Minimising it drives the losses towards the ray, so λ picks the trade-off; unlike a weighted sum it also
- * reaches points on non-convex parts of a Pareto front. A stateless {@link LossWeighting}: apply it as the
+ * Minimising it drives the losses towards the ray, so λ picks the trade-off. A stateless {@link LossWeighting}: apply it as the
  * weighted loss Σᵢ wᵢ Lᵢ with the weights held constant (one backward pass; the gradient is the objective's), or
  * through {@link LossWeightingCombiner} as d = Σᵢ wᵢ gᵢ. The reported weights are these wᵢ; the penalty term
  * makes some negative when the losses are off the ray.
