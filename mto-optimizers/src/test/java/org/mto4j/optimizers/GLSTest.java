@@ -18,6 +18,21 @@ class GLSTest {
                 GLS.instance().weigh(3, TaskLosses.of(1, 8, 27)).values(), 1e-15);
     }
 
+    /**
+     * On LibMTL's first recorded GLS case: its direction is ours (ReferenceFidelityTest), but the weights it reports,
+     * Lᵢ / (K Πⱼ Lⱼ), are not the derivative (Πⱼ Lⱼ)^(1/K) / (K Lᵢ) that we report.
+     */
+    @Test
+    void libMTLsReportedWeightsAreNotTheDerivativeButOursAre() {
+        ReferenceVectors.Step s = ReferenceVectors.read("LibMTL-GLS").cases().get(0).steps().get(0);
+        double[] l = s.losses();
+        double gm = Math.sqrt(l[0] * l[1]);
+        double[] w = GLS.instance().weigh(2, TaskLosses.of(l)).values();
+        assertArrayEquals(new double[] {gm / (2 * l[0]), gm / (2 * l[1])}, w, 1e-15);
+        assertArrayEquals(new double[] {l[0] / (2 * l[0] * l[1]), l[1] / (2 * l[0] * l[1])}, s.weights(), 1e-15);
+        assertArrayEquals(s.direction(), GramTestSupport.combine(s.jacobian(), w), 1e-12);
+    }
+
     @Test
     void weightsAreTheDerivativeOfTheGeometricMean() {
         double[] l = {0.3, 2.0, 7.5, 0.01};
