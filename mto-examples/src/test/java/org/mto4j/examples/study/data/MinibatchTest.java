@@ -37,7 +37,7 @@ class MinibatchTest {
     @EnumSource(Type.class)
     void batchesHoldTheExamplesOneHotLabelsAndMasks(Type t) {
         MinibatchStream stream = low.shuffled(64, 7, t.type);
-        for (int b = 0; b < 100; b++) {
+        for (int b = 0; b < 30; b++) {
             Minibatch batch = stream.next();
             assertEquals(t.type, batch.features().dataType());
             assertArrayEquals(new long[] {64, 96}, batch.features().shape());
@@ -99,7 +99,7 @@ class MinibatchTest {
         INDArray features = first.features();
         int[] fromA = new int[32];
         int[] fromC = new int[32];
-        for (int step = 0; step < 200; step++) {
+        for (int step = 0; step < 50; step++) {
             Minibatch x = step == 0 ? first : a.next();
             Minibatch y = b.next();
             Minibatch z = c.next();
