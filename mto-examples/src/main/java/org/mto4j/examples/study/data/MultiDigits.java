@@ -66,7 +66,7 @@ public final class MultiDigits {
      * training labels kept on {@code labeledFraction} of its source images.
      */
     public static StudyData lowResource(long seed, double labeledFraction) {
-        StudyData base = build(seed, DEFAULT_OFFSET, TRAIN_PAIRS, VALIDATION_PAIRS, TEST_PAIRS);
+        StudyData base = build(LOW_RESOURCE_NAME, seed, DEFAULT_OFFSET, TRAIN_PAIRS, VALIDATION_PAIRS, TEST_PAIRS);
         MultiTaskDataset train = PairedImages.hideLabels(base.train(), 1, labeledFraction, new Random(seed + 1));
         String description = base.description() + String.format(Locale.ROOT, " Low-resource: the right digit is "
                 + "labeled on %d of the %d training examples (%.1f %%; %.0f %% of its source images, stratified by "
@@ -86,13 +86,18 @@ public final class MultiDigits {
      * @param testPairs       test examples
      */
     public static StudyData build(long seed, int offset, int trainPairs, int validationPairs, int testPairs) {
+        return build(NAME, seed, offset, trainPairs, validationPairs, testPairs);
+    }
+
+    private static StudyData build(String name, long seed, int offset, int trainPairs, int validationPairs,
+            int testPairs) {
         LabeledImages digits = LabeledImages.digits();
         Random random = new Random(seed);
         int[][] pools = PairedImages.stratifiedPools(digits, SOURCE_FRACTIONS, random);
-        MultiTaskDataset train = PairedImages.compose(NAME + "/train", digits, pools[0], trainPairs, offset, random);
-        MultiTaskDataset validation = PairedImages.compose(NAME + "/validation", digits, pools[1], validationPairs,
+        MultiTaskDataset train = PairedImages.compose(name + "/train", digits, pools[0], trainPairs, offset, random);
+        MultiTaskDataset validation = PairedImages.compose(name + "/validation", digits, pools[1], validationPairs,
                 offset, random);
-        MultiTaskDataset test = PairedImages.compose(NAME + "/test", digits, pools[2], testPairs, offset, random);
+        MultiTaskDataset test = PairedImages.compose(name + "/test", digits, pools[2], testPairs, offset, random);
         String description = String.format(Locale.ROOT, "Multi-Digits: two 8 x 8 UCI digits (Alpaydin & Kaynak "
                 + "1998, CC BY 4.0) in one 8 x %d image, the right one shifted by %d columns (%s, pixel-wise "
                 + "maximum); task left and task right classify them (10 classes each). The 1,797 source images are "
@@ -100,6 +105,6 @@ public final class MultiDigits {
                 + "pairs use only its own images (data seed %d).", 8 + offset, offset,
                 offset < 8 ? "overlapping in " + (8 - offset) + " columns" : "side by side", pools[0].length,
                 pools[1].length, pools[2].length, trainPairs, validationPairs, testPairs, seed);
-        return new StudyData(NAME, description, train, validation, test);
+        return new StudyData(name, description, train, validation, test);
     }
 }

@@ -1,0 +1,131 @@
+package org.mto4j.examples.study;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mto4j.examples.study.report.StudyReport;
+import org.mto4j.pareto.io.Csv;
+
+class StudyCommandTest {
+
+    /** Output, error output and exit code of one run of the command. */
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = StudyCommand.execute(new PrintWriter(out), new PrintWriter(err), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private static void assertNoStackTrace(Result r) {
+        assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
+    }
+
+    @Test
+    void reportOnlyWritesTheReportFromAResultsFile(@TempDir Path dir) throws Exception {
+        Path results = dir.resolve("study").resolve(StudyCommand.RESULTS);
+        Files.createDirectories(results.getParent());
+        List<String> tasks = List.of("left", "right");
+        List<List<String>> rows = new java.util.ArrayList<>();
+        double[] a = {0.2, 0.5, 0.8};
+        for (int i = 0; i < a.length; i++) {
+            double[] test = {0.2 + 0.4 * (1 - a[i]) * (1 - a[i]), 0.2 + 0.4 * a[i] * a[i]};
+            rows.add(new RunResult(RunSpec.of("ls", new double[] {a[i], 1 - a[i]}, 0.01, 0, 1, false),
+                    RunResult.Status.OK, "", test, test, test, 100, 100, 1.0).csvRow(2));
+        }
+        rows.add(new RunResult(RunSpec.of("mgda", null, 0.01, 0, 1, false), RunResult.Status.OK, "",
+                new double[] {0.5, 0.5}, new double[] {0.5, 0.5}, new double[] {0.5, 0.5}, 100, 100, 2.0).csvRow(2));
+        Csv.write(results, RunResult.csvHeader(tasks), rows);
+        Files.writeString(results.resolveSibling(StudyCommand.CONTEXT), "Data: three runs, written by a test.");
+        Path out = dir.resolve("report");
+        Result r = run("--report-only", "--results", results.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("mgda             1      0"), r.out());
+        assertTrue(r.out().contains("behind"), r.out());
+        String report = Files.readString(out.resolve(StudyReport.REPORT));
+        assertTrue(report.startsWith("# mto4j study report\n\nData: three runs, written by a test.\n\nReport written by "
+                + "`mto4j-study --report-only` from `results.csv`."), report);
+        assertTrue(Files.isRegularFile(out.resolve(StudyReport.FIGURES).resolve(StudyReport.TRADEOFF_TEST)));
+    }
+
+    @Test
+    void reportOnlyWithoutResultsIsABadInputWithoutStackTrace(@TempDir Path dir) {
+        Result r = run("--report-only", "--out", dir.toString());
+        assertEquals(StudyCommand.EXIT_BAD_INPUT, r.code());
+        assertTrue(r.err().contains("error: no results file " + dir.resolve("results.csv")), r.err());
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void missingFashionMnistSaysHowToInstallItAndExitsNonZero(@TempDir Path empty) {
+        Result r = run("--data", "multi-fashion", "--fashion-dir", empty.toString(), "--plan");
+        assertEquals(StudyCommand.EXIT_BAD_INPUT, r.code());
+        assertTrue(r.err().contains("sudo apt-get install dataset-fashion-mnist"), r.err());
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void planPrintsTheDataTheRunsAndTheEstimate() {
+        Result r = run("--plan");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Multi-Digits: two 8 x 8 UCI digits"), r.out());
+        assertTrue(r.out().contains("multi-digits/train: 5000 examples x 96 features (8 x 12)"), r.out());
+        assertTrue(r.out().contains("96 runs; model: MLP trunk [64, 64]"), r.out());
+        assertTrue(r.out().contains("estimated time if every run uses its whole step budget: 171 s on 2 cores"),
+                r.out());
+        Result low = run("--plan", "--data", "multi-digits-low", "--labeled-fraction", "0.05", "--methods",
+                "ls,upgrad", "--seeds", "1", "--steps", "200", "--learning-rates", "0.01");
+        assertEquals(0, low.code(), low.err());
+        assertTrue(low.out().contains("multi-digits-low/train: 5000 examples x 96 features (8 x 12), left: 10 classes, "
+                + "right: 10 classes, 230 labeled"), low.out()); // 5 % of 1,078 images, per class
+        assertTrue(low.out().contains("10 runs; model: MLP trunk [64, 64] + one softmax head per task, batch 64, <= 200 "
+                + "steps"), low.out());
+        Result full = run("--plan", "--full");
+        assertTrue(full.out().contains("780 runs"), full.out());
+    }
+
+    @Test
+    void trainingIsNotInThisBuildYet() {
+        Result r = run("--methods", "ls", "--seeds", "1");
+        assertEquals(StudyCommand.EXIT_NO_TRAINER, r.code());
+        assertTrue(r.err().contains("this build cannot train yet"), r.err());
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void badOptionsNameTheProblem() {
+        for (Map.Entry<String[], String> c : Map.of(
+                new String[] {"--plan", "--methods", "ls,foo"}, "unknown method 'foo'",
+                new String[] {"--plan", "--data", "cifar"}, "unknown data set 'cifar'",
+                new String[] {"--plan", "--labeled-fraction", "0.05"}, "--labeled-fraction applies to multi-digits-low",
+                new String[] {"--plan", "--steps", "0"}, "--steps must be >= 1, got 0",
+                new String[] {"--plan", "--report-only"}, "give --plan or --report-only, not both",
+                new String[] {"--plan", "--senses", "min,min"}, "go with --report-only").entrySet()) {
+            Result r = run(c.getKey());
+            assertEquals(StudyCommand.EXIT_BAD_INPUT, r.code(), String.join(" ", c.getKey()));
+            assertTrue(r.err().contains(c.getValue()), r.err());
+            assertNoStackTrace(r);
+        }
+    }
+
+    @Test
+    void helpListsTheOptions() {
+        Result r = run("--help");
+        assertEquals(0, r.code());
+        for (String option : List.of("--data", "--out", "--full", "--methods", "--seeds", "--steps", "--plan",
+                "--report-only", "--results", "--fashion-dir", "--labeled-fraction")) {
+            assertTrue(r.out().contains(option), option);
+        }
+    }
+}
