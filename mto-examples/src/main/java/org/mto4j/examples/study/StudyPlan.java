@@ -13,7 +13,7 @@ import org.mto4j.pareto.WeightVectors;
  * <pre>
  *   default   ls: 9 weightings (0.1, 0.9), (0.2, 0.8), ..., (0.9, 0.1) x 3 learning rates {1e-3, 3e-3, 1e-2}
  *             mgda, pcgrad, imtl-g, rlw, cagrad, nash-mtl, upgrad: the same 3 learning rates
- *             weight decay 0; seeds 1, 2; ModelSpec.DEFAULT (≤ 1,500 steps)            48 settings, 96 runs
+ *             weight decay 0; seeds 1, 2; ModelSpec.DEFAULT (≤ 1,200 steps)            48 settings, 96 runs
  *   --full    ls: 19 weightings (0.05 ... 0.95) x 10 learning rates {1, 2, 3, 5, 7} x {1e-3, 1e-2}
  *             every other method: the same 10 learning rates; seeds 1, 2, 3; ModelSpec.FULL (≤ 4,000 steps)
  * </pre>
@@ -22,11 +22,13 @@ import org.mto4j.pareto.WeightVectors;
  * k·10⁻² for several k, so that the report can simulate the sparse grids {k·10⁻³, k·10⁻², k·10⁻¹} of the
  * paper's Figure 6 (left).
  *
- * <p><b>Budget.</b> A step of the default model (batch 64, 96 → 64 → 64 → 2 × 10, FLOAT, one thread, plain ND4J,
- * measured with {@code MlpStepTiming}) took {@value #ONE_BACKWARD_MS} ms of CPU with one backward pass and
- * {@value #PER_TASK_MS} ms with two per-task backward passes (the combiner's K x K work is negligible next to
- * that). {@link #estimatedSeconds} turns this into a wall-clock estimate: the default grid needs about 340
- * CPU-seconds, under 3 minutes on 2 cores if every run uses its full step budget.
+ * <p><b>Budget.</b> A step of the default model (batch 64, 96 → 64 → 64 → 2 × 10, FLOAT, one OpenMP thread, plain
+ * ND4J, measured with {@link MlpStepTiming} on the project's shared 2-core machine while other builds ran) took
+ * a median {@value #ONE_BACKWARD_MS} ms of thread CPU time with one backward pass and {@value #PER_TASK_MS} ms with
+ * two per-task backward passes and UPGrad's combination. {@link #estimatedSeconds} turns this into a wall-clock
+ * estimate: the default grid needs about 390 CPU-seconds, 196 s on 2 cores if every run uses its whole step budget
+ * (early stopping shortens many), which leaves room within 5 minutes for evaluation, start-up and a slower
+ * training adapter.
  *
  * <p>Immutable and thread-safe.
  *
@@ -45,9 +47,9 @@ public final class StudyPlan {
     public static final int FULL_SEEDS = 3;
     public static final double[] DEFAULT_WEIGHT_DECAYS = {0.0};
     /** Measured CPU milliseconds of one default-model step with one backward pass (see the class comment). */
-    public static final double ONE_BACKWARD_MS = 2.0;
+    public static final double ONE_BACKWARD_MS = 3.1;
     /** Measured CPU milliseconds of one default-model step with two per-task backward passes. */
-    public static final double PER_TASK_MS = 3.0;
+    public static final double PER_TASK_MS = 3.9;
 
     private final List<String> methods;
     private final double[][] weightings;

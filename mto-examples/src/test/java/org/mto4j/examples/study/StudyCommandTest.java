@@ -82,7 +82,7 @@ class StudyCommandTest {
         assertTrue(r.out().contains("Multi-Digits: two 8 x 8 UCI digits"), r.out());
         assertTrue(r.out().contains("multi-digits/train: 5000 examples x 96 features (8 x 12)"), r.out());
         assertTrue(r.out().contains("96 runs; model: MLP trunk [64, 64]"), r.out());
-        assertTrue(r.out().contains("estimated time if every run uses its whole step budget: 171 s on 2 cores"),
+        assertTrue(r.out().contains("estimated time if every run uses its whole step budget: 196 s on 2 cores"),
                 r.out());
         Result low = run("--plan", "--data", "multi-digits-low", "--labeled-fraction", "0.05", "--methods",
                 "ls,upgrad", "--seeds", "1", "--steps", "200", "--learning-rates", "0.01");

@@ -75,8 +75,8 @@ class StudyPlanTest {
 
     @Test
     void estimateCountsOneAndPerTaskBackwardSteps() {
-        // 60 one-backward runs (ls 54, rlw 6) x 1,500 steps x 2 ms + 36 per-task runs x 1,500 x 3 ms, over 2 cores
-        assertEquals((60 * 1500 * 2.0 + 36 * 1500 * 3.0) / 1000 / 2,
+        // 60 one-backward runs (ls 54, rlw 6) x 1,200 steps x 2 ms + 36 per-task runs x 1,200 x 3 ms, over 2 cores
+        assertEquals((60 * 1200 * 2.0 + 36 * 1200 * 3.0) / 1000 / 2,
                 StudyPlan.defaults(2).estimatedSeconds(2.0, 3.0, 2), 1e-9);
         assertTrue(StudyPlan.defaults(2).estimatedSeconds(StudyPlan.ONE_BACKWARD_MS, StudyPlan.PER_TASK_MS, 2) < 300);
     }
@@ -86,7 +86,7 @@ class StudyPlanTest {
         ModelSpec m = ModelSpec.DEFAULT;
         assertArrayEquals(new int[] {64, 64}, m.hidden());
         assertEquals(64, m.batchSize());
-        assertEquals(1500, m.maxSteps());
+        assertEquals(1200, m.maxSteps());
         assertEquals(DataType.FLOAT, m.dataType());
         assertEquals(96 * 64 + 64 + 64 * 64 + 64, m.sharedParameters(96));
         assertEquals(40, m.withMaxSteps(40).evalEvery());
