@@ -246,8 +246,9 @@ public final class StudyReport {
         String ls = analysis.scalarization();
         long lsFailed = analysis.results().failed().stream().filter(f -> f.method().equals(ls)).count();
         md.append(String.format(Locale.ROOT, "| %s (reference) | %d | %d | 0 (front: %d runs) | %s (mean over the front) "
-                + "| | front | %s | 1.00x |%n", ls, table.indicesOf(ls).length, lsFailed,
-                analysis.testFront().frontRuns().length, StudyAnalysis.num(analysis.frontSpread()), speed(lsSpeed)));
+                + "| | front | %s | %s |%n", ls, table.indicesOf(ls).length, lsFailed,
+                analysis.testFront().frontRuns().length, StudyAnalysis.num(analysis.frontSpread()), speed(lsSpeed),
+                lsSpeed.isPresent() ? "1.00x" : "n/a"));
         for (MethodSummary s : analysis.summaries()) {
             md.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %s | ±%s | **%s** | %s | %s |%n", s.method(),
                     s.runs(), s.failedRuns(), StudyAnalysis.num(s.distance()), StudyAnalysis.num(s.seedSpread()),
@@ -268,8 +269,8 @@ public final class StudyReport {
         }
         md.append("Measured in this study (" + times.source() + "), on this machine.\n\n");
         md.append("| method | backward passes per step | steps/s | step time vs scalarization |\n|---|---|---:|---:|\n");
-        md.append(String.format(Locale.ROOT, "| %s | 1 (weighted loss) | %s | 1.00x |%n", analysis.scalarization(),
-                speed(lsSpeed)));
+        md.append(String.format(Locale.ROOT, "| %s | 1 (weighted loss) | %s | %s |%n", analysis.scalarization(),
+                speed(lsSpeed), lsSpeed.isPresent() ? "1.00x" : "n/a"));
         for (MethodSummary s : analysis.summaries()) {
             String passes = s.oneBackward().map(one -> one ? "1 (weighted loss)" : "K (per-task gradients)")
                     .orElse("unknown");
@@ -289,7 +290,7 @@ public final class StudyReport {
         long lsFailed = analysis.results().failed().stream().filter(f -> f.method().equals(ls)).count();
         b.append(String.format(Locale.ROOT, row, ls, analysis.results().table().indicesOf(ls).length, lsFailed, "0",
                 StudyAnalysis.num(analysis.frontSpread()), "", "front", speed(analysis.scalarizationStepsPerSecond()),
-                "1.00x"));
+                analysis.scalarizationStepsPerSecond().isPresent() ? "1.00x" : "n/a"));
         for (MethodSummary s : analysis.summaries()) {
             b.append(String.format(Locale.ROOT, row, s.method(), s.runs(), s.failedRuns(),
                     StudyAnalysis.num(s.distance()), StudyAnalysis.num(s.seedSpread()), "±" + StudyAnalysis.num(s.band()),
