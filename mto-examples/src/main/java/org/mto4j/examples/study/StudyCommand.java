@@ -66,7 +66,7 @@ public final class StudyCommand implements Callable<Integer> {
             + "up to 4,000 steps")
     boolean full;
 
-    @Option(names = "--methods", split = ",", paramLabel = "M,M,...",
+    @Option(names = "--methods", split = ",", paramLabel = "METHOD",
             description = "methods to run: ls (scalarization) and registered combiners; default "
                     + "ls,mgda,pcgrad,imtl-g,rlw,cagrad,nash-mtl,upgrad")
     List<String> methods;
@@ -77,7 +77,7 @@ public final class StudyCommand implements Callable<Integer> {
     @Option(names = "--steps", paramLabel = "N", description = "step budget of every run (default 1200, --full 4000)")
     Integer steps;
 
-    @Option(names = "--learning-rates", split = ",", paramLabel = "LR,LR,...",
+    @Option(names = "--learning-rates", split = ",", paramLabel = "LR",
             description = "Adam learning rates (default 0.001,0.003,0.01)")
     double[] learningRates;
 
@@ -101,7 +101,7 @@ public final class StudyCommand implements Callable<Integer> {
                     + "and step-times.csv are used when present")
     Path results;
 
-    @Option(names = "--senses", paramLabel = "S,S,...",
+    @Option(names = "--senses", paramLabel = "min|max,...",
             description = "with --report-only: min or max per task metric (default: min, the study's losses)")
     String senses;
 

@@ -60,6 +60,17 @@ class StudyCommandTest {
     }
 
     @Test
+    void reportOnlyReadsTheParetoExampleAsItIs(@TempDir Path dir) {
+        Path example = Path.of("../mto-pareto/src/test/resources/example-results.csv");
+        assertTrue(Files.isRegularFile(example), example.toAbsolutePath().toString());
+        Result r = run("--report-only", "--results", example.toString(), "--out", dir.toString(), "--senses",
+                "min,min");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("pcgrad           6      0   -0.006000"), r.out());
+        assertTrue(Files.isRegularFile(dir.resolve(StudyReport.REPORT)));
+    }
+
+    @Test
     void reportOnlyWithoutResultsIsABadInputWithoutStackTrace(@TempDir Path dir) {
         Result r = run("--report-only", "--out", dir.toString());
         assertEquals(StudyCommand.EXIT_BAD_INPUT, r.code());

@@ -114,6 +114,26 @@ class MinibatchTest {
         }
     }
 
+    /** The example of docs/study.md, verbatim between the markers. */
+    @Test
+    void docsExample() {
+        long seed = 3;
+        // DOCS-BEGIN
+        StudyData data = MultiDigits.lowResource();
+        MinibatchStream stream = data.train().shuffled(64, seed, DataType.FLOAT);   // endless, reproducible
+        Minibatch batch = stream.next();      // the same object every call, refilled in place: no allocation per batch
+        INDArray x = batch.features();        // [64, 96]
+        INDArray yRight = batch.labels(1);    // [64, 10] one-hot, zero rows where unlabeled
+        INDArray mRight = batch.mask(1);      // [64, 1]
+        Minibatch validation = data.validation().asMinibatch(DataType.FLOAT);   // the whole split, create once
+        // DOCS-END
+        assertArrayEquals(new long[] {64, 96}, x.shape());
+        assertArrayEquals(new long[] {64, 10}, yRight.shape());
+        assertArrayEquals(new long[] {64, 1}, mRight.shape());
+        assertEquals(yRight.sumNumber().intValue(), mRight.sumNumber().intValue());
+        assertEquals(1000, validation.size());
+    }
+
     @Test
     void asMinibatchHoldsTheWholeSplitInOrder() {
         MultiTaskDataset validation = MultiDigits.standard().validation();

@@ -202,6 +202,7 @@ class MultiDigitsTest {
         labeledSource.forEach((s, labeled) -> keptPerClass[rawLabels[s]] += labeled ? 1 : 0);
         // round(0.1 x round(0.6 n_c)) per class
         assertArrayEquals(new int[] {11, 11, 11, 11, 11, 11, 11, 11, 10, 11}, keptPerClass);
+        assertEquals(505, train.labeledCount(1)); // as docs/study.md says
         double fraction = train.labeledCount(1) / (double) train.size();
         assertTrue(fraction > 0.09 && fraction < 0.11, "labeled fraction " + fraction);
         assertEquals(low.validation().size(), low.validation().labeledCount(1));
