@@ -38,19 +38,8 @@ public final class LabeledImages {
     private final int width;
     private final int numClasses;
 
-    /**
-     * @param pixels     n · height · width values in [0, 1], image after image, row-major (copied)
-     * @param labels     n class labels in [0, numClasses) (copied)
-     * @param height     image height, ≥ 1
-     * @param width      image width, ≥ 1
-     * @param numClasses number of classes, ≥ 2
-     */
-    public LabeledImages(float[] pixels, int[] labels, int height, int width, int numClasses) {
-        this(check(pixels, labels, height, width, numClasses).clone(), labels.clone(), height, width, numClasses,
-                true);
-    }
-
-    private LabeledImages(float[] pixels, int[] labels, int height, int width, int numClasses, boolean owned) {
+    /** Wraps arrays that no one else holds (no copy). */
+    private LabeledImages(float[] pixels, int[] labels, int height, int width, int numClasses) {
         this.pixels = pixels;
         this.labels = labels;
         this.height = height;
@@ -58,7 +47,21 @@ public final class LabeledImages {
         this.numClasses = numClasses;
     }
 
-    private static float[] check(float[] pixels, int[] labels, int height, int width, int numClasses) {
+    /**
+     * Images from arrays, checked and copied.
+     *
+     * @param pixels     n · height · width values in [0, 1], image after image, row-major
+     * @param labels     n class labels in [0, numClasses)
+     * @param height     image height, ≥ 1
+     * @param width      image width, ≥ 1
+     * @param numClasses number of classes, ≥ 2
+     */
+    public static LabeledImages of(float[] pixels, int[] labels, int height, int width, int numClasses) {
+        check(pixels, labels, height, width, numClasses);
+        return new LabeledImages(pixels.clone(), labels.clone(), height, width, numClasses);
+    }
+
+    private static void check(float[] pixels, int[] labels, int height, int width, int numClasses) {
         if (pixels == null || labels == null) {
             throw new IllegalArgumentException("pixels and labels must not be null");
         }
@@ -81,7 +84,6 @@ public final class LabeledImages {
                         + labels[i]);
             }
         }
-        return pixels;
     }
 
     /** The 1,797 vendored UCI digits (8 × 8, pixel values 0..16 scaled to [0, 1]). */
@@ -134,7 +136,7 @@ public final class LabeledImages {
             n++;
         }
         return new LabeledImages(java.util.Arrays.copyOf(pixels, n * side), java.util.Arrays.copyOf(labels, n),
-                DIGIT_SIDE, DIGIT_SIDE, 10, true);
+                DIGIT_SIDE, DIGIT_SIDE, 10);
     }
 
     private static int parse(String field, String source, int line, int column) {
@@ -202,7 +204,7 @@ public final class LabeledImages {
                         + numClasses);
             }
         }
-        return new LabeledImages(pixels, values, header[1], header[2], numClasses, true);
+        return new LabeledImages(pixels, values, header[1], header[2], numClasses);
     }
 
     private static DataInputStream open(Path file) throws IOException {
@@ -299,10 +301,10 @@ public final class LabeledImages {
                 }
             }
         }
-        return new LabeledImages(out, labels, h, w, numClasses, true);
+        return new LabeledImages(out, labels, h, w, numClasses);
     }
 
-    /** Reads pixels of image i straight from the backing array (package-private: no copy on the hot path). */
+    /** The backing array itself, for the builders of this package (no copy); never modified. */
     float[] backingPixels() {
         return pixels;
     }

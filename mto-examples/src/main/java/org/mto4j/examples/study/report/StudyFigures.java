@@ -77,8 +77,7 @@ public final class StudyFigures {
         XYSeries grey = chart.addSeries(scalarization + " runs", column(p, ls, 0), column(p, ls, 1));
         scatter(grey, SCALARIZATION_RUNS, SeriesMarkers.CIRCLE);
         List<double[]> shown = new ArrayList<>();
-        int[] frontRuns = front.frontRuns().clone();
-        Integer[] order = Arrays.stream(frontRuns).boxed().toArray(Integer[]::new);
+        Integer[] order = Arrays.stream(front.frontRuns()).boxed().toArray(Integer[]::new);
         Arrays.sort(order, Comparator.comparingDouble(i -> p[i][0]));
         double[] fx = Arrays.stream(order).mapToDouble(i -> p[i][0]).toArray();
         double[] fy = Arrays.stream(order).mapToDouble(i -> p[i][1]).toArray();

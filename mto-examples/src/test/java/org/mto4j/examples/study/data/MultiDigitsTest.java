@@ -229,5 +229,15 @@ class MultiDigitsTest {
         assertTrue(pool.getMessage().contains("at least 2 images, got 1"), pool.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> PairedImages.stratifiedPools(LabeledImages.digits(), new double[] {0.5, 0.4}, new Random(1)));
+        IllegalArgumentException pixel = assertThrows(IllegalArgumentException.class,
+                () -> LabeledImages.of(new float[] {0, 1.5f, 0, 0}, new int[] {0}, 2, 2, 2));
+        assertTrue(pixel.getMessage().contains("pixels[1] must be in [0, 1], got 1.5"), pixel.getMessage());
+        IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
+                () -> LabeledImages.of(new float[3], new int[] {0}, 2, 2, 2));
+        assertTrue(size.getMessage().contains("pixels has 3 values but 1 images of 2 x 2 need 4"), size.getMessage());
+        float[] pixels = {0, 0.5f, 1, 0.25f};
+        LabeledImages one = LabeledImages.of(pixels, new int[] {1}, 2, 2, 2);
+        pixels[1] = 0.75f;
+        assertEquals(0.5f, one.pixel(0, 0, 1), "of() copies its input");
     }
 }
