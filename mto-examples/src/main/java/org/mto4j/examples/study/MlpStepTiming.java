@@ -89,7 +89,7 @@ public final class MlpStepTiming {
         private final INDArray[] headBias = new INDArray[2];
         private final INDArray flatGradient;
         private final INDArray sharedGradient;
-        private final GradientUpdater adam;
+        private final GradientUpdater<?> adam;
         private final TaskGradients jacobian;
         private final GradientCombiner combiner = Combiners.create("upgrad", Map.of());
         private final long sharedCount;

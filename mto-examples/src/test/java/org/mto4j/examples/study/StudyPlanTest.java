@@ -109,7 +109,7 @@ class StudyPlanTest {
         IllegalArgumentException batch = assertThrows(IllegalArgumentException.class,
                 () -> new ModelSpec(new int[] {8}, 0, 10, 5, 1, DataType.FLOAT));
         assertTrue(batch.getMessage().contains("batchSize = 0"), batch.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new ModelSpec(new int[] {8}, 4, 10, 5, 1, DataType.HALF));
+        assertThrows(IllegalArgumentException.class, () -> new ModelSpec(new int[] {8}, 4, 10, 5, 1, DataType.INT32));
         assertThrows(IllegalArgumentException.class, () -> StudyPlan.interiorWeightings(3, 2));
         assertFalse(StudyPlan.interiorWeightings(3, 3).length == 0);
     }
