@@ -1,6 +1,10 @@
 package org.mto4j.examples.study;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -33,6 +37,12 @@ public record ModelSpec(int[] hidden, int batchSize, int maxSteps, int evalEvery
     public static final ModelSpec DEFAULT = new ModelSpec(new int[] {64, 64}, 64, 1_200, 100, 5, DataType.FLOAT);
     /** {@code --full}: the same network trained for up to 4,000 steps with patience 8 × 100 steps. */
     public static final ModelSpec FULL = new ModelSpec(new int[] {64, 64}, 64, 4_000, 100, 8, DataType.FLOAT);
+    static final String HIDDEN = "hidden";
+    static final String BATCH_SIZE = "batch_size";
+    static final String MAX_STEPS = "max_steps";
+    static final String EVAL_EVERY = "eval_every";
+    static final String PATIENCE = "patience";
+    static final String DTYPE = "dtype";
 
     public ModelSpec {
         if (hidden == null || hidden.length == 0 || Arrays.stream(hidden).anyMatch(h -> h < 1)) {
@@ -58,6 +68,46 @@ public record ModelSpec(int[] hidden, int batchSize, int maxSteps, int evalEvery
     /** The same model with another step budget (evalEvery clipped to it). */
     public ModelSpec withMaxSteps(int steps) {
         return new ModelSpec(hidden, batchSize, steps, Math.min(evalEvery, Math.max(1, steps)), patience, dataType);
+    }
+
+    /**
+     * The model as a sweep's fixed settings ({@code hidden, batch_size, max_steps, eval_every, patience, dtype}), so
+     * that it is part of every run's id and a training function can rebuild it with {@link #fromSettings}.
+     */
+    public Map<String, String> settings() {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put(HIDDEN, Arrays.stream(hidden).mapToObj(Integer::toString).collect(Collectors.joining(",")));
+        s.put(BATCH_SIZE, Integer.toString(batchSize));
+        s.put(MAX_STEPS, Integer.toString(maxSteps));
+        s.put(EVAL_EVERY, Integer.toString(evalEvery));
+        s.put(PATIENCE, Integer.toString(patience));
+        s.put(DTYPE, dataType.name());
+        return Collections.unmodifiableMap(s);
+    }
+
+    /**
+     * The model of a run's settings, as {@link #settings()} wrote them (other settings are ignored).
+     *
+     * @throws IllegalArgumentException naming a missing or malformed setting
+     */
+    public static ModelSpec fromSettings(Map<String, String> settings) {
+        try {
+            int[] hidden = Arrays.stream(require(settings, HIDDEN).split(",")).mapToInt(h -> Integer.parseInt(h.trim()))
+                    .toArray();
+            return new ModelSpec(hidden, Integer.parseInt(require(settings, BATCH_SIZE)),
+                    Integer.parseInt(require(settings, MAX_STEPS)), Integer.parseInt(require(settings, EVAL_EVERY)),
+                    Integer.parseInt(require(settings, PATIENCE)), DataType.valueOf(require(settings, DTYPE)));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("malformed model settings " + settings + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String require(Map<String, String> settings, String name) {
+        String v = settings.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException("the model setting '" + name + "' is missing from " + settings);
+        }
+        return v;
     }
 
     /** Number of shared (trunk) parameters for d input features. */

@@ -1,7 +1,6 @@
 package org.mto4j.examples.study;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,9 +10,10 @@ import org.mto4j.core.GradientCombiner;
 import org.mto4j.core.LossWeightingCombiner;
 
 /**
- * The methods a study compares, by the names its results use: {@code ls} for linear scalarization (the
+ * The methods a study compares, by the labels its results use: {@code ls} for linear scalarization (the
  * registry's {@code static} combiner with one task-weight vector per run, trained with one backward pass of the
- * weighted loss), and every other name as registered in {@link Combiners}.
+ * weighted loss), and every other method by its name in {@link Combiners}, with its default options (the sweep's
+ * {@code RunSpec.combiner()} gives PCGrad and RLW the run's seed).
  *
  * <p>Thread safety: stateless.
  *
@@ -22,16 +22,12 @@ import org.mto4j.core.LossWeightingCombiner;
 public final class StudyMethods {
     /** The study's name for linear scalarization, as in the Pareto CLI ({@code --scalarization ls}). */
     public static final String SCALARIZATION = "ls";
-    /** The registry combiner that trains a scalarization run. */
-    public static final String SCALARIZATION_COMBINER = "static";
     /**
      * The default methods: scalarization, the MTO methods the paper studies that mto4j has (MGDA, PCGrad,
      * IMTL-G, RLW), and CAGrad, Nash-MTL and UPGrad.
      */
     public static final List<String> DEFAULT = List.of(SCALARIZATION, "mgda", "pcgrad", "imtl-g", "rlw", "cagrad",
             "nash-mtl", "upgrad");
-    /** The registry option through which a randomized method (PCGrad's order, RLW's weights) gets its seed. */
-    static final String SEED_OPTION = "seed";
 
     private StudyMethods() {
     }
@@ -59,25 +55,6 @@ public final class StudyMethods {
             out.add(name);
         }
         return List.copyOf(out);
-    }
-
-    /** The registry name of the combiner that trains a study method. */
-    public static String combiner(String method) {
-        return method.equals(SCALARIZATION) ? SCALARIZATION_COMBINER : method;
-    }
-
-    /**
-     * The registry options of one run: the task weights for scalarization, the run's seed for a method that
-     * takes one, nothing else (every other option keeps its default, as the paper tuned only the learning rate).
-     */
-    public static Map<String, Object> options(String method, double[] taskWeights, long seed) {
-        Map<String, Object> options = new LinkedHashMap<>();
-        if (method.equals(SCALARIZATION)) {
-            options.put("weights", taskWeights.clone());
-        } else if (Combiners.spec(method).options().contains(SEED_OPTION)) {
-            options.put(SEED_OPTION, seed);
-        }
-        return options;
     }
 
     /**

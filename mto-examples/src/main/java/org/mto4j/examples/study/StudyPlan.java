@@ -1,15 +1,17 @@
 package org.mto4j.examples.study;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.mto4j.pareto.WeightVectors;
+import org.mto4j.training.sweep.RunSpec;
+import org.mto4j.training.sweep.Sweep;
 
 /**
  * The grid of runs of a study: every method at every learning rate, weight decay and seed, and scalarization
- * ({@code ls}) additionally at every task weighting; one {@link ModelSpec} for all.
+ * ({@code ls}) additionally at every task weighting; one {@link ModelSpec} for all. {@link #sweep()} turns it into
+ * mto-training's {@link Sweep}, with the data set and the model as fixed settings (part of every run's id).
  * <pre>
  *   default   ls: 9 weightings (0.1, 0.9), (0.2, 0.8), ..., (0.9, 0.1) x 3 learning rates {1e-3, 3e-3, 1e-2}
  *             mgda, pcgrad, imtl-g, rlw, cagrad, nash-mtl, upgrad: the same 3 learning rates
@@ -50,7 +52,11 @@ public final class StudyPlan {
     public static final double ONE_BACKWARD_MS = 3.1;
     /** Measured CPU milliseconds of one default-model step with two per-task backward passes. */
     public static final double PER_TASK_MS = 3.9;
+    /** The sweep setting that names the data set. */
+    public static final String DATA_SETTING = "data";
 
+    private final String data;
+    private final List<String> tasks;
     private final List<String> methods;
     private final double[][] weightings;
     private final double[] learningRates;
@@ -59,6 +65,8 @@ public final class StudyPlan {
     private final ModelSpec model;
 
     /**
+     * @param data          the data set's key (its name and anything that changes it), a sweep setting
+     * @param tasks         the task names
      * @param methods       study method names (validated by {@link StudyMethods#validate})
      * @param weightings    scalarization task weightings, each with one positive weight per task
      * @param learningRates learning rates, each &gt; 0
@@ -66,16 +74,20 @@ public final class StudyPlan {
      * @param seeds         seeds, distinct
      * @param model         the model and budget of every run
      */
-    public StudyPlan(List<String> methods, double[][] weightings, double[] learningRates, double[] weightDecays,
-            long[] seeds, ModelSpec model) {
+    public StudyPlan(String data, List<String> tasks, List<String> methods, double[][] weightings,
+            double[] learningRates, double[] weightDecays, long[] seeds, ModelSpec model) {
+        if (data == null || data.isBlank() || tasks == null || tasks.isEmpty()) {
+            throw new IllegalArgumentException("a plan needs a data set and at least one task, got '" + data + "' and "
+                    + tasks);
+        }
         this.methods = StudyMethods.validate(methods);
         if (weightings == null || weightings.length == 0) {
             throw new IllegalArgumentException("weightings must hold at least one task weighting");
         }
         for (double[] w : weightings) {
-            if (w.length != weightings[0].length || Arrays.stream(w).anyMatch(v -> !(v > 0) || !Double.isFinite(v))) {
-                throw new IllegalArgumentException("every weighting must have " + weightings[0].length
-                        + " finite weights > 0, got " + Arrays.toString(w));
+            if (w.length != tasks.size() || Arrays.stream(w).anyMatch(v -> !(v > 0) || !Double.isFinite(v))) {
+                throw new IllegalArgumentException("every weighting must have " + tasks.size()
+                        + " finite weights > 0 (one per task " + tasks + "), got " + Arrays.toString(w));
             }
         }
         nonEmpty(learningRates, "learningRates", 0, false);
@@ -86,6 +98,8 @@ public final class StudyPlan {
         if (model == null) {
             throw new IllegalArgumentException("model must not be null");
         }
+        this.data = data;
+        this.tasks = List.copyOf(tasks);
         this.weightings = Arrays.stream(weightings).map(double[]::clone).toArray(double[][]::new);
         this.learningRates = learningRates.clone();
         this.weightDecays = weightDecays.clone();
@@ -101,16 +115,16 @@ public final class StudyPlan {
         }
     }
 
-    /** The default plan for {@code numTasks} tasks (every default method). */
-    public static StudyPlan defaults(int numTasks) {
-        return new StudyPlan(StudyMethods.DEFAULT, interiorWeightings(numTasks, DEFAULT_DIVISIONS),
+    /** The default plan (every default method) for a data set's key and tasks. */
+    public static StudyPlan defaults(String data, List<String> tasks) {
+        return new StudyPlan(data, tasks, StudyMethods.DEFAULT, interiorWeightings(tasks.size(), DEFAULT_DIVISIONS),
                 DEFAULT_LEARNING_RATES, DEFAULT_WEIGHT_DECAYS, seeds(DEFAULT_SEEDS), ModelSpec.DEFAULT);
     }
 
-    /** The {@code --full} plan for {@code numTasks} tasks. */
-    public static StudyPlan full(int numTasks) {
-        return new StudyPlan(StudyMethods.DEFAULT, interiorWeightings(numTasks, FULL_DIVISIONS), FULL_LEARNING_RATES,
-                DEFAULT_WEIGHT_DECAYS, seeds(FULL_SEEDS), ModelSpec.FULL);
+    /** The {@code --full} plan for a data set's key and tasks. */
+    public static StudyPlan full(String data, List<String> tasks) {
+        return new StudyPlan(data, tasks, StudyMethods.DEFAULT, interiorWeightings(tasks.size(), FULL_DIVISIONS),
+                FULL_LEARNING_RATES, DEFAULT_WEIGHT_DECAYS, seeds(FULL_SEEDS), ModelSpec.FULL);
     }
 
     /** The Das-Dennis lattice of K-vectors with the given divisions, without the vectors that have a zero weight. */
@@ -135,44 +149,52 @@ public final class StudyPlan {
     }
 
     public StudyPlan withMethods(List<String> newMethods) {
-        return new StudyPlan(newMethods, weightings, learningRates, weightDecays, seeds, model);
+        return new StudyPlan(data, tasks, newMethods, weightings, learningRates, weightDecays, seeds, model);
     }
 
     public StudyPlan withSeeds(long[] newSeeds) {
-        return new StudyPlan(methods, weightings, learningRates, weightDecays, newSeeds, model);
+        return new StudyPlan(data, tasks, methods, weightings, learningRates, weightDecays, newSeeds, model);
     }
 
     public StudyPlan withLearningRates(double[] rates) {
-        return new StudyPlan(methods, weightings, rates, weightDecays, seeds, model);
+        return new StudyPlan(data, tasks, methods, weightings, rates, weightDecays, seeds, model);
     }
 
     public StudyPlan withModel(ModelSpec newModel) {
-        return new StudyPlan(methods, weightings, learningRates, weightDecays, seeds, newModel);
+        return new StudyPlan(data, tasks, methods, weightings, learningRates, weightDecays, seeds, newModel);
     }
 
     /**
-     * Every run, in a fixed order: method by method (in the order given), then weighting, learning rate,
-     * weight decay, seed. Each non-scalarization method traces one run: its middle learning rate, first weight
-     * decay and first seed.
+     * The plan as mto-training's sweep: {@code ls} as scalarization over the weightings, every other method by its
+     * registry name with default options, the learning rates, weight decays and seeds, and the fixed settings
+     * {@value #DATA_SETTING} and {@link ModelSpec#settings()}.
      */
-    public List<RunSpec> runs() {
-        List<RunSpec> runs = new ArrayList<>();
-        double tracedRate = learningRates[learningRates.length / 2];
+    public Sweep sweep() {
+        Sweep.Builder b = Sweep.builder().tasks(tasks);
         for (String method : methods) {
-            boolean ls = method.equals(StudyMethods.SCALARIZATION);
-            double[][] ws = ls ? weightings : new double[][] {new double[0]};
-            for (double[] w : ws) {
-                for (double lr : learningRates) {
-                    for (double wd : weightDecays) {
-                        for (long seed : seeds) {
-                            boolean traced = !ls && lr == tracedRate && wd == weightDecays[0] && seed == seeds[0];
-                            runs.add(RunSpec.of(method, w, lr, wd, seed, traced));
-                        }
-                    }
-                }
+            if (method.equals(StudyMethods.SCALARIZATION)) {
+                b.scalarization(StudyMethods.SCALARIZATION, weightings);
+            } else {
+                b.method(method);
             }
         }
-        return runs;
+        b.learningRates(learningRates).weightDecays(weightDecays).seeds(seeds).setting(DATA_SETTING, data);
+        model.settings().forEach(b::setting);
+        return b.build();
+    }
+
+    /** Every run, in the sweep's order (seed, method, learning rate, weight decay). */
+    public List<RunSpec> runs() {
+        return sweep().runs();
+    }
+
+    /**
+     * Whether a run writes its weight trace: one run of each method other than scalarization, at the middle
+     * learning rate, the first weight decay and the first seed.
+     */
+    public boolean traced(RunSpec run) {
+        return !run.isScalarization() && run.learningRate() == learningRates[learningRates.length / 2]
+                && run.weightDecay() == weightDecays[0] && run.seed() == seeds[0];
     }
 
     /**
@@ -186,6 +208,15 @@ public final class StudyPlan {
             ms += (double) model.maxSteps() * (one ? oneBackwardMs : perTaskMs);
         }
         return ms / 1000 / Math.max(1, cores);
+    }
+
+    /** The data set's key (the sweep's {@value #DATA_SETTING} setting). */
+    public String data() {
+        return data;
+    }
+
+    public List<String> tasks() {
+        return tasks;
     }
 
     public List<String> methods() {
@@ -212,16 +243,21 @@ public final class StudyPlan {
         return model;
     }
 
+    /** A number as the plan prints it: no exponent, no trailing zeros (0.003, 1, 0.25). */
+    public static String plain(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
     /** A few lines for the terminal and the report: methods, grid, run count, model. */
     public String describe() {
         int runs = runs().size();
-        return String.format(Locale.ROOT, "methods %s%n", methods)
+        return String.format(Locale.ROOT, "data %s, tasks %s; methods %s%n", data, tasks, methods)
                 + String.format(Locale.ROOT, "ls weightings (%d): %s%n", weightings.length, Arrays.stream(weightings)
-                        .map(w -> Arrays.stream(w).mapToObj(RunSpec::plain).collect(Collectors.joining("/")))
+                        .map(w -> Arrays.stream(w).mapToObj(StudyPlan::plain).collect(Collectors.joining("/")))
                         .collect(Collectors.joining(" ")))
                 + String.format(Locale.ROOT, "learning rates %s, weight decays %s, seeds %s%n",
-                        Arrays.stream(learningRates).mapToObj(RunSpec::plain).toList(),
-                        Arrays.stream(weightDecays).mapToObj(RunSpec::plain).toList(), Arrays.toString(seeds))
+                        Arrays.stream(learningRates).mapToObj(StudyPlan::plain).toList(),
+                        Arrays.stream(weightDecays).mapToObj(StudyPlan::plain).toList(), Arrays.toString(seeds))
                 + String.format(Locale.ROOT, "%d runs; model: %s%n", runs, model);
     }
 }

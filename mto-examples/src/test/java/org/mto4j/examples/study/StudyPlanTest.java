@@ -11,14 +11,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.mto4j.core.Combiners;
+import org.mto4j.training.sweep.RunSpec;
 import org.nd4j.linalg.api.buffer.DataType;
 
 class StudyPlanTest {
+    private static final List<String> TASKS = List.of("left", "right");
+
+    private static StudyPlan defaults() {
+        return StudyPlan.defaults("multi-digits", TASKS);
+    }
 
     @Test
     void defaultGridHasNineWeightingsThreeRatesAndEveryMethod() {
-        StudyPlan plan = StudyPlan.defaults(2);
+        StudyPlan plan = defaults();
         assertEquals(StudyMethods.DEFAULT, plan.methods());
         assertEquals(9, plan.weightings().length);
         assertArrayEquals(new double[] {0.9, 0.1}, plan.weightings()[0], 1e-15);
@@ -33,14 +38,15 @@ class StudyPlanTest {
             assertEquals(6L, perMethod.get(m), m);
         }
         assertEquals(runs.size(), runs.stream().map(RunSpec::id).distinct().count(), "run ids are unique");
-        List<RunSpec> traced = runs.stream().filter(RunSpec::traced).toList();
+        List<RunSpec> traced = runs.stream().filter(plan::traced).toList();
         assertEquals(7, traced.size());
         assertTrue(traced.stream().allMatch(r -> r.learningRate() == 3e-3 && r.seed() == 1 && !r.method().equals("ls")));
+        assertEquals(54, runs.stream().filter(RunSpec::isScalarization).count());
     }
 
     @Test
     void fullGridSupportsTheSparseGridAnalysis() {
-        StudyPlan plan = StudyPlan.full(2);
+        StudyPlan plan = StudyPlan.full("multi-digits", TASKS);
         assertEquals(19, plan.weightings().length);
         assertEquals(10, plan.learningRates().length);
         assertEquals(3, plan.seeds().length);
@@ -49,19 +55,21 @@ class StudyPlanTest {
     }
 
     @Test
-    void runsCarryTheRegistryCombinerAndOptions() {
-        RunSpec ls = RunSpec.of("ls", new double[] {0.3, 0.7}, 0.003, 0, 2, false);
-        assertEquals("static", ls.combiner());
-        assertArrayEquals(new double[] {0.3, 0.7}, (double[]) ls.options().get("weights"));
-        assertEquals("ls-w0.3_0.7-lr0.003-wd0-s2", ls.id());
-        RunSpec pcgrad = RunSpec.of("pcgrad", null, 1e-2, 1e-4, 5, true);
-        assertEquals(Map.of("seed", 5L), pcgrad.options());
-        assertEquals("pcgrad-lr0.01-wd0.0001-s5", pcgrad.id());
-        assertEquals(Map.of(), RunSpec.of("mgda", null, 1e-3, 0, 1, false).options());
-        // every default run builds its combiner from the registry
-        for (RunSpec run : StudyPlan.defaults(2).runs()) {
-            assertEquals(run.combiner(), Combiners.create(run.combiner(), run.options()).name(), run.id());
+    void theSweepCarriesTheDataAndTheModelInEveryRunsSettings() {
+        for (RunSpec run : defaults().runs()) {
+            assertEquals("multi-digits", run.setting(StudyPlan.DATA_SETTING));
+            assertEquals(ModelSpec.DEFAULT, ModelSpec.fromSettings(run.settings()));
+            assertEquals(run.isScalarization() ? "static" : run.method(), run.combinerName());
+            assertEquals(run.combinerName(), run.combiner().name(), run.method());
         }
+        RunSpec ls = defaults().runs().stream().filter(RunSpec::isScalarization).findFirst().get();
+        assertEquals("ls", ls.method());
+        assertArrayEquals(new double[] {0.9, 0.1}, ls.taskWeights(), 1e-15);
+        // another model or data set gives other run ids, so a rerun never mixes their rows
+        java.util.Set<String> ids = defaults().runs().stream().map(RunSpec::id).collect(Collectors.toSet());
+        assertTrue(defaults().withModel(ModelSpec.DEFAULT.withMaxSteps(100)).runs().stream()
+                .noneMatch(r -> ids.contains(r.id())));
+        assertTrue(StudyPlan.defaults("multi-digits-low", TASKS).runs().stream().noneMatch(r -> ids.contains(r.id())));
     }
 
     @Test
@@ -77,8 +85,8 @@ class StudyPlanTest {
     void estimateCountsOneAndPerTaskBackwardSteps() {
         // 60 one-backward runs (ls 54, rlw 6) x 1,200 steps x 2 ms + 36 per-task runs x 1,200 x 3 ms, over 2 cores
         assertEquals((60 * 1200 * 2.0 + 36 * 1200 * 3.0) / 1000 / 2,
-                StudyPlan.defaults(2).estimatedSeconds(2.0, 3.0, 2), 1e-9);
-        assertTrue(StudyPlan.defaults(2).estimatedSeconds(StudyPlan.ONE_BACKWARD_MS, StudyPlan.PER_TASK_MS, 2) < 300);
+                defaults().estimatedSeconds(2.0, 3.0, 2), 1e-9);
+        assertTrue(defaults().estimatedSeconds(StudyPlan.ONE_BACKWARD_MS, StudyPlan.PER_TASK_MS, 2) < 300);
     }
 
     @Test
@@ -90,19 +98,25 @@ class StudyPlanTest {
         assertEquals(DataType.FLOAT, m.dataType());
         assertEquals(96 * 64 + 64 + 64 * 64 + 64, m.sharedParameters(96));
         assertEquals(40, m.withMaxSteps(40).evalEvery());
+        assertEquals(Map.of("hidden", "64,64", "batch_size", "64", "max_steps", "1200", "eval_every", "100",
+                "patience", "5", "dtype", "FLOAT"), m.settings());
+        assertEquals(ModelSpec.FULL, ModelSpec.fromSettings(ModelSpec.FULL.settings()));
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> ModelSpec.fromSettings(Map.of("hidden", "8")));
+        assertTrue(missing.getMessage().contains("the model setting 'batch_size' is missing"), missing.getMessage());
     }
 
     @Test
     void badPlansNameTheProblem() {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-                () -> StudyPlan.defaults(2).withMethods(List.of("ls", "foo")));
+                () -> defaults().withMethods(List.of("ls", "foo")));
         assertTrue(unknown.getMessage().contains("unknown method 'foo'") && unknown.getMessage().contains("upgrad"),
                 unknown.getMessage());
         IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
-                () -> StudyPlan.defaults(2).withMethods(List.of("mgda", "MGDA")));
+                () -> defaults().withMethods(List.of("mgda", "MGDA")));
         assertTrue(twice.getMessage().contains("listed twice"), twice.getMessage());
         IllegalArgumentException rates = assertThrows(IllegalArgumentException.class,
-                () -> StudyPlan.defaults(2).withLearningRates(new double[] {0.01, -1}));
+                () -> defaults().withLearningRates(new double[] {0.01, -1}));
         assertTrue(rates.getMessage().contains("learningRates") && rates.getMessage().contains("-1.0"),
                 rates.getMessage());
         assertThrows(IllegalArgumentException.class, () -> StudyPlan.seeds(0));
@@ -111,25 +125,10 @@ class StudyPlanTest {
         assertTrue(batch.getMessage().contains("batchSize = 0"), batch.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new ModelSpec(new int[] {8}, 4, 10, 5, 1, DataType.INT32));
         assertThrows(IllegalArgumentException.class, () -> StudyPlan.interiorWeightings(3, 2));
+        IllegalArgumentException weights = assertThrows(IllegalArgumentException.class, () -> new StudyPlan("d", TASKS,
+                List.of("ls"), new double[][] {{0.5, 0.3, 0.2}}, new double[] {0.01}, new double[] {0}, new long[] {1},
+                ModelSpec.DEFAULT));
+        assertTrue(weights.getMessage().contains("one per task [left, right]"), weights.getMessage());
         assertFalse(StudyPlan.interiorWeightings(3, 3).length == 0);
-    }
-
-    @Test
-    void resultRowsFollowTheHeader() {
-        RunSpec spec = RunSpec.of("ls", new double[] {0.5, 0.5}, 0.01, 0, 1, false);
-        RunResult ok = new RunResult(spec, RunResult.Status.OK, null, new double[] {0.1, 0.2},
-                new double[] {0.3, 0.4}, new double[] {0.5, 0.6}, 1500, 1200, 4.5);
-        List<String> header = RunResult.csvHeader(List.of("left", "right"));
-        assertEquals(List.of("run_id", "status", "method", "learning_rate", "weight_decay", "seed", "weight:left",
-                "weight:right", "train:left", "train:right", "val:left", "val:right", "test:left", "test:right",
-                "steps", "best_step", "seconds", "message"), header);
-        assertEquals(List.of("ls-w0.5_0.5-lr0.01-wd0-s1", "ok", "ls", "0.01", "0.0", "1", "0.5", "0.5", "0.1", "0.2",
-                "0.3", "0.4", "0.5", "0.6", "1500", "1200", "4.5", ""), ok.csvRow(2));
-        RunResult failed = RunResult.failed(RunSpec.of("mgda", null, 0.01, 0, 1, false), "diverged", 10, 0.5);
-        assertEquals(List.of("mgda-lr0.01-wd0-s1", "failed", "mgda", "0.01", "0.0", "1", "", "", "", "", "", "", "",
-                "", "10", "-1", "0.5", "diverged"), failed.csvRow(2));
-        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> new RunResult(spec,
-                RunResult.Status.OK, "", new double[] {0.1, 0.2}, null, new double[] {0.5, 0.6}, 1, 1, 1));
-        assertTrue(missing.getMessage().contains("train, validation and test metrics"), missing.getMessage());
     }
 }

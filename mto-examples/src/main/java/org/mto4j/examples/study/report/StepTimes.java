@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import org.mto4j.pareto.io.Csv;
 import org.mto4j.pareto.io.CsvFormatException;
+import org.mto4j.pareto.io.ResultsCsv;
 
 /**
  * Training speed per method, in steps per second: Σ steps / Σ seconds over a method's rows, from a CSV with
@@ -47,7 +48,7 @@ public final class StepTimes {
         int method = header.indexOf("method");
         int steps = header.indexOf("steps");
         int seconds = header.indexOf("seconds");
-        int status = header.indexOf("status");
+        int status = header.indexOf(ResultsCsv.STATUS);
         if (method < 0 || steps < 0 || seconds < 0) {
             return none();
         }
@@ -59,7 +60,7 @@ public final class StepTimes {
                 throw new CsvFormatException(source, line.number(), 0, "expected " + header.size()
                         + " fields as in the header, got " + f.length);
             }
-            if (status >= 0 && !f[status].trim().equalsIgnoreCase(StudyResults.OK)) {
+            if (status >= 0 && !f[status].equals(ResultsCsv.STATUS_OK)) {
                 continue;
             }
             if (f[steps].isEmpty() || f[seconds].isEmpty()) {

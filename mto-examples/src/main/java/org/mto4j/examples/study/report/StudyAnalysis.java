@@ -26,7 +26,7 @@ import org.mto4j.pareto.eval.WeightingRanking;
  * arXiv:2209.11379).
  * <pre>
  *   test front    ScalarizationFront(ls): each weighting's best run selected on validation (on train when the
- *                 results have no val: columns), the non-dominated ones on test               (Fig. 2, 5)
+ *                 results have no validation: columns), the non-dominated ones on test               (Fig. 2, 5)
  *   train front   the same selected and evaluated on train (when every run has train metrics)
  *   distance(r)   FrontComparison: max_f min_k (r_k − f_k) on test; &gt; 0 behind, &lt; 0 beyond
  *   method m      best run b = argmin distance;  d = distance(b)
@@ -170,12 +170,31 @@ public final class StudyAnalysis {
         this.paper = comparePaper();
     }
 
-    /** Analyses a study's results; the scalarization method must have finished runs. */
+    /**
+     * Analyses a study's results.
+     *
+     * @param scalarization the method name of the scalarization runs, or null for the one method whose runs all
+     *                      have task weights
+     * @throws IllegalArgumentException if that method has no finished runs, or none or several qualify
+     */
     public static StudyAnalysis of(StudyResults results, StepTimes times, String scalarization) {
-        if (results == null || times == null || scalarization == null) {
-            throw new IllegalArgumentException("results, times and scalarization must not be null");
+        if (results == null || times == null) {
+            throw new IllegalArgumentException("results and times must not be null");
         }
-        return new StudyAnalysis(results, times, scalarization);
+        return new StudyAnalysis(results, times, scalarization != null ? scalarization
+                : detectScalarization(results.table()));
+    }
+
+    /** The one method whose runs all have task weights. */
+    static String detectScalarization(ResultsTable table) {
+        List<String> weighted = table.methods().stream().filter(m -> Arrays.stream(table.indicesOf(m))
+                .allMatch(i -> table.runs().get(i).taskWeights().length > 0)).toList();
+        if (weighted.size() != 1) {
+            throw new IllegalArgumentException((weighted.isEmpty() ? "no method" : "several methods " + weighted)
+                    + " of the results " + table.methods() + (weighted.size() > 1 ? " have" : " has")
+                    + " task weights in every run; name the scalarization method (--scalarization)");
+        }
+        return weighted.get(0);
     }
 
     private static boolean everyRunHas(ResultsTable table, Split split) {

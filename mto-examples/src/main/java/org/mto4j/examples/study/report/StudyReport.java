@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.stream.Stream;
-import org.mto4j.examples.study.RunSpec;
+import org.mto4j.examples.study.StudyPlan;
 import org.mto4j.examples.study.report.StudyAnalysis.MethodSummary;
 import org.mto4j.examples.study.report.StudyAnalysis.PaperCheck;
 import org.mto4j.pareto.Sense;
@@ -23,9 +23,8 @@ import org.mto4j.pareto.eval.TuningSensitivity;
 import org.mto4j.pareto.io.Csv;
 
 /**
- * Writes a study's report folder from its results: {@code report.md} with the figures inline, the PNGs under
- * {@code figures/}, and {@code finished-runs.csv} (the finished runs in mto-pareto's format), and returns the
- * summary for the terminal.
+ * Writes a study's report folder from its results: {@code report.md} with the figures inline and the PNGs under
+ * {@code figures/}, and returns the summary for the terminal.
  * <pre>
  *   report.md                 verdict table and sentences; comparison with the paper; one section per figure;
  *                             step-time table; failed runs; how to read the numbers
@@ -43,7 +42,6 @@ import org.mto4j.pareto.io.Csv;
 public final class StudyReport {
     public static final String REPORT = "report.md";
     public static final String FIGURES = "figures";
-    public static final String FINISHED = "finished-runs.csv";
     public static final String TRADEOFF_TEST = "tradeoff-test.png";
     public static final String TRADEOFF_TRAIN = "tradeoff-train.png";
     public static final String WEIGHT_TRACES = "weight-traces.png";
@@ -57,16 +55,16 @@ public final class StudyReport {
      * @param stepTimes     a {@code method,steps,seconds} CSV, or null to use the results' own columns
      * @param traces        a folder of {@code <method>.csv} weight traces, or null
      * @param senses        one sense per task, or null for MINIMIZE (losses)
-     * @param scalarization the method name of the scalarization runs
+     * @param scalarization the method name of the scalarization runs, or null to detect it (the one method whose
+     *                      runs all have task weights)
      * @param title         the report's title
      * @param context       a markdown paragraph on the data, grid and command (may be empty)
      */
     public record Inputs(Path results, Path stepTimes, Path traces, Sense[] senses, String scalarization,
             String title, String context) {
         public Inputs {
-            if (results == null || scalarization == null || scalarization.isBlank()) {
-                throw new IllegalArgumentException("results and scalarization are required, got " + results
-                        + " and '" + scalarization + "'");
+            if (results == null) {
+                throw new IllegalArgumentException("results must not be null");
             }
             title = title == null ? "Multi-task optimization study" : title;
             context = context == null ? "" : context;
@@ -89,7 +87,7 @@ public final class StudyReport {
         } catch (IOException e) {
             throw new UncheckedIOException("creating " + figures, e);
         }
-        StudyResults results = StudyResults.read(in.results(), in.senses(), out.resolve(FINISHED));
+        StudyResults results = StudyResults.read(in.results(), in.senses());
         StepTimes times = in.stepTimes() != null && Files.isRegularFile(in.stepTimes())
                 ? StepTimes.read(in.stepTimes()) : StepTimes.read(in.results());
         StudyAnalysis analysis = StudyAnalysis.of(results, times, in.scalarization());
@@ -103,7 +101,7 @@ public final class StudyReport {
         }
         md.append(String.format(Locale.ROOT, "%d finished runs of %d methods (%d failed), tasks %s, metrics %s; "
                 + "scalarization method `%s`.%n%n", table.size(), table.methods().size(), results.failed().size(),
-                tasks, senseWords(table.senses()), in.scalarization()));
+                tasks, senseWords(table.senses()), analysis.scalarization()));
         verdicts(md, analysis);
         md.append("## Compared with the paper\n\n");
         for (PaperCheck check : analysis.paperChecks()) {
@@ -119,7 +117,7 @@ public final class StudyReport {
         if (tasks.size() == 2) {
             Path f = figures.resolve(TRADEOFF_TEST);
             StudyFigures.tradeoff(f, table, Split.TEST, analysis.testFront(), analysis.testComparison(),
-                    in.scalarization(), "Test: tuned scalarization front and each method's non-dominated runs");
+                    analysis.scalarization(), "Test: tuned scalarization front and each method's non-dominated runs");
             written.add(f);
             md.append(image("Test trade-off", TRADEOFF_TEST));
             md.append(String.format(Locale.ROOT, "The black line joins, for each of the %d task weightings of `%s`, "
@@ -127,7 +125,7 @@ public final class StudyReport {
                     + "seeds) that no other such run dominates on test: %d runs, %d of them supported (reachable "
                     + "by a weighted sum). Grey: every scalarization run. Coloured: each method's non-dominated runs; "
                     + "the label marks its run closest to (or furthest beyond) the front.%n%n",
-                    analysis.testFront().weightings().length, in.scalarization(),
+                    analysis.testFront().weightings().length, analysis.scalarization(),
                     results.hasValidation() ? "validation" : "training", analysis.testFront().frontRuns().length,
                     analysis.testFront().supportedRuns().length));
         } else {
@@ -138,7 +136,7 @@ public final class StudyReport {
         if (tasks.size() == 2 && analysis.trainFront().isPresent()) {
             Path f = figures.resolve(TRADEOFF_TRAIN);
             StudyFigures.tradeoff(f, table, Split.TRAIN, analysis.trainFront().get(),
-                    analysis.trainComparison().get(), in.scalarization(),
+                    analysis.trainComparison().get(), analysis.scalarization(),
                     "Training: tuned scalarization front and each method's non-dominated runs");
             written.add(f);
             md.append(image("Training trade-off", TRADEOFF_TRAIN));
@@ -150,7 +148,7 @@ public final class StudyReport {
         }
 
         md.append("## Task weights over training (the paper's Figure 3)\n\n");
-        Map<String, WeightTrace> traces = traces(in.traces(), table.methods(), in.scalarization());
+        Map<String, WeightTrace> traces = traces(in.traces(), table.methods(), analysis.scalarization());
         if (!traces.isEmpty()) {
             Path f = figures.resolve(WEIGHT_TRACES);
             StudyFigures.weightTraces(f, traces, tasks);
@@ -196,7 +194,7 @@ public final class StudyReport {
             long rates = table.runs().stream().filter(r -> r.method().equals(e.getKey()))
                     .mapToDouble(Run::learningRate).distinct().count();
             md.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %s | %s | %s |%n", e.getKey(), rates,
-                    t.gridKs().length, StudyAnalysis.num(t.gridSpread()), RunSpec.plain(t.bestRate()),
+                    t.gridKs().length, StudyAnalysis.num(t.gridSpread()), StudyPlan.plain(t.bestRate()),
                     StudyAnalysis.num(t.seedSpread()), t.gridKs().length < 2 ? "n/a (one grid)"
                             : t.seedScores().length < 2 ? "n/a (one seed)"
                             : Double.isInfinite(t.ratio()) ? "∞" : StudyAnalysis.num(t.ratio())));
@@ -207,6 +205,9 @@ public final class StudyReport {
         stepTable(md, analysis, times);
 
         md.append("## Failed runs\n\n");
+        if (results.retriedAttempts() > 0) {
+            md.append(results.retriedAttempts() + " failed attempt(s) finished on a later try (not listed).\n\n");
+        }
         if (results.failed().isEmpty()) {
             md.append("None.\n\n");
         } else {

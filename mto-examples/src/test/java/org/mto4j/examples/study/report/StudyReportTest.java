@@ -35,19 +35,15 @@ class StudyReportTest {
     private static StudyReport.Outcome standard;
 
     @BeforeAll
-    static void report() throws IOException {
+    static void report() throws Exception {
         System.setProperty("java.awt.headless", "true");
         standard = standardReport(shared, true);
     }
 
-    private static StudyReport.Outcome standardReport(Path dir, boolean traces) throws IOException {
-        Path results = SyntheticStudy.standard().write(dir);
-        if (traces) {
-            SyntheticStudy.writeTrace(dir.resolve("traces/mgda.csv"), "mgda");
-            SyntheticStudy.writeTrace(dir.resolve("traces/upgrad.csv"), "upgrad");
-        }
-        return StudyReport.write(new StudyReport.Inputs(results, null, dir.resolve("traces"), null, "ls",
-                "Synthetic study", "A synthetic results folder."), dir.resolve("report"));
+    private static StudyReport.Outcome standardReport(Path dir, boolean traces) throws Exception {
+        Path results = SyntheticStudy.standard(dir, traces);
+        return StudyReport.write(new StudyReport.Inputs(results, dir.resolve("step-times.csv"), dir.resolve("traces"),
+                null, null, "Synthetic study", "A synthetic results folder."), dir.resolve("report"));
     }
 
     private static Map<String, MethodSummary> byMethod(StudyAnalysis analysis) {
@@ -67,20 +63,23 @@ class StudyReportTest {
         assertEquals(Position.ON, on.position());
         assertEquals(0.004, on.seedSpread(), TOL);
         assertEquals(0.01, on.band(), TOL);
-        assertEquals(2, on.runs());
+        assertEquals(6, on.runs());
+        assertEquals(5, on.dominatedRuns());
 
         MethodSummary behind = s.get("pcgrad");
         assertEquals(0.05, behind.distance(), TOL);
         assertEquals(Position.BEHIND, behind.position());
         assertEquals(0.01, behind.seedSpread(), TOL);
+        assertEquals(5, behind.runs());
         assertEquals(1, behind.failedRuns());
-        assertEquals(2, behind.dominatedRuns());
+        assertEquals(5, behind.dominatedRuns());
 
         MethodSummary beyond = s.get("upgrad");
         assertEquals(-0.03, beyond.distance(), TOL);
         assertEquals(Position.BEYOND, beyond.position());
         assertEquals(0.005, beyond.seedSpread(), TOL);
-        assertEquals(0, beyond.dominatedRuns());
+        assertEquals(4, beyond.dominatedRuns()); // its runs at the other learning rates
+        assertEquals("ls", analysis.scalarization()); // detected: the method with task weights
     }
 
     @Test
@@ -90,7 +89,7 @@ class StudyReportTest {
         Map<String, MethodSummary> s = byMethod(analysis);
         assertEquals(50.0, s.get("mgda").stepsPerSecond().getAsDouble(), TOL);
         assertEquals(2.0, s.get("mgda").overhead().getAsDouble(), TOL);
-        assertEquals(4.0, s.get("pcgrad").overhead().getAsDouble(), TOL); // the failed row's 3 s are not counted
+        assertEquals(4.0, s.get("pcgrad").overhead().getAsDouble(), TOL);
         assertEquals(1.25, s.get("upgrad").overhead().getAsDouble(), TOL);
         assertEquals(false, s.get("mgda").oneBackward().get());
     }
@@ -120,6 +119,7 @@ class StudyReportTest {
         assertFalse(checks.get("cost").differs(), checks.get("cost").text());
         assertTrue(checks.get("cost").text().contains("(1.25x to 4.00x)"), checks.get("cost").text());
         assertFalse(checks.get("tuning").differs(), checks.get("tuning").text());
+        assertTrue(checks.get("tuning").text().startsWith("for 4 of 4 methods"), checks.get("tuning").text());
         assertFalse(checks.get("ranking").differs(), checks.get("ranking").text());
         String report = Files.readString(outcome.report());
         assertTrue(report.contains("- **Differs from the paper:** upgrad lands beyond"), report);
@@ -151,14 +151,15 @@ class StudyReportTest {
             assertTrue(report.contains(section), "missing " + section);
         }
         assertFalse(report.contains("Not drawn"), report);
-        assertTrue(report.contains("| pcgrad | 2 | 1 | 0.05000 | 0.01000 | ±0.01000 | **behind** | 25.0 | 4.00x |"),
+        assertTrue(report.contains("| pcgrad | 5 | 1 | 0.05000 | 0.01000 | ±0.01000 | **behind** | 25.0 | 4.00x |"),
                 report);
-        assertTrue(report.contains("| mgda | 2 | 0 | 0 | 0.004000 | ±0.01000 | **on** | 50.0 | 2.00x |"), report);
+        assertTrue(report.contains("| mgda | 6 | 0 | 0 | 0.004000 | ±0.01000 | **on** | 50.0 | 2.00x |"), report);
         assertTrue(report.contains("| ls | 3 | 2 | 0.1000 | 0.003 | 0.02000 | 5.000 |"), report);
-        assertTrue(report.contains("| mgda | 1 | 1 | 0 | 0.003 | 0.008000 | n/a (one grid) |"), report);
-        assertTrue(report.contains("Measured in this study (results.csv)"), report);
-        assertTrue(report.contains("| pcgrad | ls-lr0.01-wd0-s1 |".replace("ls-", "pcgrad-")), report);
-        assertTrue(report.contains("diverged: loss is NaN at step 300"), report);
+        assertTrue(report.contains("| mgda | 3 | 2 | 0.1000 | 0.003 | 0.008000 | 12.50 |"), report);
+        assertTrue(report.contains("Measured in this study (step-times.csv)"), report);
+        assertTrue(report.contains("best weighted sum on the validation split"), report);
+        assertTrue(report.contains("| pcgrad | ") && report.contains(" | failed | "), report);
+        assertTrue(report.contains(SyntheticStudy.FAILURE), report);
         Path figures = shared.resolve("report/figures");
         for (String png : List.of(StudyReport.TRADEOFF_TEST, StudyReport.TRADEOFF_TRAIN, StudyReport.WEIGHT_TRACES,
                 StudyReport.RANKING, StudyReport.TUNING)) {
@@ -174,11 +175,38 @@ class StudyReportTest {
     }
 
     @Test
-    void finishedRunsAreWrittenForTheParetoCli() {
-        ResultsTable finished = ResultsCsv.read(shared.resolve("report").resolve(StudyReport.FINISHED),
-                Sense.MINIMIZE.times(2));
-        assertEquals(9 * 3 * 2 + 6, finished.size()); // every row but the failed one
-        assertEquals(List.of("ls", "mgda", "pcgrad", "upgrad"), finished.methods());
+    void resultsAreTheSweepsFileWithFailedRowsSetApart() {
+        StudyResults results = standard.analysis().results();
+        ResultsTable table = ResultsCsv.read(shared.resolve("results.csv"), Sense.MINIMIZE.times(2));
+        assertEquals(54 + 6 + 5 + 6, table.size()); // every row but the failed one
+        assertEquals(table.runs(), results.table().runs());
+        assertEquals(List.of("ls", "mgda", "pcgrad", "upgrad"), table.methods());
+        assertTrue(results.hasValidation());
+        assertEquals(1, results.failed().size());
+        assertEquals("pcgrad", results.failed().get(0).method());
+        assertEquals("failed", results.failed().get(0).status());
+        assertEquals(1000.0, results.steps(0), 0.0);
+    }
+
+    @Test
+    void aRetriedFailureIsNotAFailedRun(@TempDir Path dir) throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean failedOnce = new java.util.concurrent.atomic.AtomicBoolean();
+        org.mto4j.training.sweep.TrainingFunction flaky = run -> {
+            if (run.method().equals("pcgrad") && !failedOnce.getAndSet(true)) {
+                throw new IllegalStateException("transient");
+            }
+            double[] test = SyntheticStudy.test(run);
+            return org.mto4j.training.sweep.RunResult.of(test, test, test, 10);
+        };
+        org.mto4j.training.sweep.Sweep sweep = org.mto4j.training.sweep.Sweep.builder().tasks("left", "right")
+                .scalarization("ls", new double[][] {{0.5, 0.5}}).method("pcgrad").learningRates(0.003).seeds(1)
+                .build();
+        SyntheticStudy.run(dir, sweep, flaky);
+        Path results = SyntheticStudy.run(dir, sweep, flaky); // the rerun retries the failed run
+        StudyResults read = StudyResults.read(results, null);
+        assertEquals(2, read.table().size());
+        assertEquals(List.of(), read.failed());
+        assertEquals(1, read.retriedAttempts());
     }
 
     @Test
@@ -186,27 +214,29 @@ class StudyReportTest {
         String summary = standard.terminalSummary();
         assertTrue(summary.contains("ls              54      0           0     0.01000             front        100.0"
                 + "     1.00x"), summary);
-        assertTrue(summary.contains("pcgrad           2      1     0.05000     0.01000    ±0.01000 behind        25.0"
+        assertTrue(summary.contains("pcgrad           5      1     0.05000     0.01000    ±0.01000 behind        25.0"
                 + "     4.00x"), summary);
-        assertTrue(summary.contains("upgrad           2      0    -0.03000    0.005000    ±0.01000 beyond        80.0"
+        assertTrue(summary.contains("upgrad           6      0    -0.03000    0.005000    ±0.01000 beyond        80.0"
                 + "     1.25x"), summary);
         assertTrue(summary.contains("report: "), summary);
     }
 
     @Test
-    void missingDataLeavesFiguresOutAndSaysWhy(@TempDir Path dir) throws IOException {
-        SyntheticStudy three = new SyntheticStudy(List.of("a", "b", "c"));
-        double[][] ws = {{0.2, 0.3, 0.5}, {0.5, 0.3, 0.2}, {1.0 / 3, 1.0 / 3, 1.0 / 3}};
-        for (int i = 0; i < ws.length; i++) {
-            three.run("ls", ws[i], 0.01, 1, new double[] {0.3 + 0.1 * i, 0.5 - 0.1 * i, 0.4}, 1);
-        }
-        three.run("mgda", null, 0.01, 1, new double[] {0.35, 0.45, 0.4}, 2);
-        Path results = three.write(dir);
-        StudyReport.Outcome outcome = StudyReport.write(new StudyReport.Inputs(results, null, null, null, "ls", null,
+    void missingDataLeavesFiguresOutAndSaysWhy(@TempDir Path dir) throws Exception {
+        org.mto4j.training.sweep.Sweep sweep = org.mto4j.training.sweep.Sweep.builder().tasks("a", "b", "c")
+                .scalarization("ls", new double[][] {{0.2, 0.3, 0.5}, {0.5, 0.3, 0.2}, {1.0 / 3, 1.0 / 3, 1.0 / 3}})
+                .method("mgda").learningRates(0.01).seeds(1).build();
+        Path results = SyntheticStudy.run(dir, sweep, run -> {
+            double[] w = run.isScalarization() ? run.taskWeights() : new double[] {0.3, 0.3, 0.4};
+            double[] test = {0.6 - w[0], 0.6 - w[1], 0.6 - w[2]};
+            return org.mto4j.training.sweep.RunResult.of(test, test, test, 10);
+        });
+        StudyReport.Outcome outcome = StudyReport.write(new StudyReport.Inputs(results, null, null, null, null, null,
                 null), dir.resolve("out"));
         String report = Files.readString(outcome.report());
         assertTrue(report.contains("_Not drawn: trade-off plots draw two tasks; this study has 3._"), report);
         assertTrue(report.contains("_Not drawn: no weight traces (no traces folder given)._"), report);
+        assertTrue(report.contains("_Not drawn: no step times recorded"), report);
         assertEquals(2, outcome.figures().size()); // ranking and tuning
         assertTrue(outcome.analysis().paperChecks().stream().anyMatch(c -> c.topic().equals("tuning")
                 && c.agreement() == StudyAnalysis.Agreement.NOT_ASSESSED && c.text().contains("too sparse")));
@@ -214,13 +244,19 @@ class StudyReportTest {
     }
 
     @Test
-    void resultsWithoutTheScalarizationMethodAreAClearError(@TempDir Path dir) {
-        SyntheticStudy s = new SyntheticStudy(List.of("left", "right"));
-        s.run("mgda", null, 0.01, 1, new double[] {0.3, 0.3}, 1);
-        Path results = s.write(dir);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StudyReport.write(
+    void resultsWithoutTheScalarizationMethodAreAClearError(@TempDir Path dir) throws Exception {
+        org.mto4j.training.sweep.Sweep sweep = org.mto4j.training.sweep.Sweep.builder().tasks("left", "right")
+                .method("mgda").learningRates(0.01).seeds(1).build();
+        Path results = SyntheticStudy.run(dir, sweep,
+                run -> org.mto4j.training.sweep.RunResult.of(new double[] {0.3, 0.3}, new double[] {0.3, 0.3},
+                        new double[] {0.3, 0.3}, 10));
+        IllegalArgumentException named = assertThrows(IllegalArgumentException.class, () -> StudyReport.write(
                 new StudyReport.Inputs(results, null, null, null, "ls", null, null), dir.resolve("out")));
-        assertTrue(e.getMessage().contains("no finished runs of the scalarization method 'ls'")
-                && e.getMessage().contains("[mgda]"), e.getMessage());
+        assertTrue(named.getMessage().contains("no finished runs of the scalarization method 'ls'")
+                && named.getMessage().contains("[mgda]"), named.getMessage());
+        IllegalArgumentException detected = assertThrows(IllegalArgumentException.class, () -> StudyReport.write(
+                new StudyReport.Inputs(results, null, null, null, null, null, null), dir.resolve("out")));
+        assertTrue(detected.getMessage().contains("no method of the results [mgda] has task weights in every run; "
+                + "name the scalarization method (--scalarization)"), detected.getMessage());
     }
 }

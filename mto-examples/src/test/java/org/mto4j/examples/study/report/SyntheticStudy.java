@@ -3,7 +3,6 @@ package org.mto4j.examples.study.report;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -12,23 +11,28 @@ import org.mto4j.core.GradientCombiner;
 import org.mto4j.core.TaskGradients;
 import org.mto4j.core.TaskLosses;
 import org.mto4j.core.WeightTraceWriter;
-import org.mto4j.examples.study.RunResult;
-import org.mto4j.examples.study.RunSpec;
 import org.mto4j.pareto.io.Csv;
+import org.mto4j.training.sweep.LocalExecutor;
+import org.mto4j.training.sweep.RunResult;
+import org.mto4j.training.sweep.RunSpec;
+import org.mto4j.training.sweep.Sweep;
+import org.mto4j.training.sweep.SweepRunner;
+import org.mto4j.training.sweep.TrainingFunction;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A results folder with known geometry, written in the study's own format ({@link RunResult#csvRow}).
+ * A results folder with known geometry, written by mto-training's real sweep runner (so in exactly the format a
+ * study writes), from a training function that returns metrics by formula instead of training.
  * <pre>
- *   front point of weighting (a, 1 − a):  F(a) = (0.2 + 0.4 (1 − a)², 0.2 + 0.4 a²)    (test losses)
- *   ls, a = 0.1 .. 0.9, learning rates 0.001, 0.003, 0.01, seeds 1, 2:
- *        lr 0.003: F(a) (seed 1), F(a) + 0.01 (seed 2);   other rates: F(a) + 0.05 (seed 1), + 0.06 (seed 2)
- *        validation = test, train = test − 0.05
- *   mgda    lr 0.003:  F(0.5) exactly (seed 1), F(0.5) + 0.004 (seed 2)     → distance 0, on the front
- *   pcgrad  lr 0.003:  F(0.5) + 0.05, + 0.06; plus one failed run             → distance 0.05, behind
- *   upgrad  lr 0.003:  F(0.5) − 0.03, − 0.025                                 → distance −0.03, beyond
- *   steps/s: ls 100, mgda 50, pcgrad 25, upgrad 80 (1000 steps each run)
+ *   front point of weighting (a, 1 − a):  F(a) = (0.2 + 0.4 (1 − a)², 0.2 + 0.4 a²)      (test losses)
+ *   learning rates 0.001, 0.003, 0.01; seeds 1, 2;  off(lr) = 0 at 0.003, else 0.05
+ *   ls, a = 0.1 .. 0.9:   F(a) + off(lr) + (seed 2: 0.01)
+ *   mgda:                 F(0.5) + off(lr) + (seed 2: 0.004)                 → best distance 0: on the front
+ *   pcgrad:               F(0.5) + 0.05 + off(lr) + (seed 2: 0.01); lr 0.01 seed 1 fails   → 0.05: behind
+ *   upgrad:               F(0.5) − 0.03 + off(lr) + (seed 2: 0.005)          → −0.03: beyond
+ *   validation = test, train = test − 0.05, 1,000 steps
+ *   step-times.csv: steps per second ls 100, mgda 50, pcgrad 25, upgrad 80
  *   traces/mgda.csv and traces/upgrad.csv: 60 real steps of WeightTraceWriter on random gradients
  * </pre>
  * The front's seed spread is 0.01 for every weighting (seed 2 is 0.01 behind seed 1).
@@ -37,12 +41,9 @@ final class SyntheticStudy {
     static final double[] WEIGHTINGS = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
     static final double[] RATES = {0.001, 0.003, 0.01};
     static final double BEST_RATE = 0.003;
+    static final String FAILURE = "diverged: loss is NaN at step 300";
 
-    private final List<String> tasks;
-    private final List<List<String>> rows = new ArrayList<>();
-
-    SyntheticStudy(List<String> tasks) {
-        this.tasks = tasks;
+    private SyntheticStudy() {
     }
 
     /** The front point of weighting (a, 1 − a). */
@@ -58,45 +59,56 @@ final class SyntheticStudy {
         return q;
     }
 
-    /** Adds a finished run with the given test losses (validation = test, train = test − 0.05). */
-    SyntheticStudy run(String method, double[] weights, double lr, long seed, double[] test, double seconds) {
-        RunSpec spec = RunSpec.of(method, weights, lr, 0, seed, false);
-        RunResult r = new RunResult(spec, RunResult.Status.OK, "", plus(test, -0.05), test, test, 1000, 900, seconds);
-        rows.add(r.csvRow(tasks.size()));
-        return this;
+    /** The test losses of a run of the standard scenario. */
+    static double[] test(RunSpec run) {
+        double off = run.learningRate() == BEST_RATE ? 0 : 0.05;
+        boolean second = run.seed() == 2;
+        return switch (run.method()) {
+            case "ls" -> plus(front(run.taskWeights()[0]), off + (second ? 0.01 : 0));
+            case "mgda" -> plus(front(0.5), off + (second ? 0.004 : 0));
+            case "pcgrad" -> plus(front(0.5), 0.05 + off + (second ? 0.01 : 0));
+            case "upgrad" -> plus(front(0.5), -0.03 + off + (second ? 0.005 : 0));
+            default -> throw new IllegalArgumentException(run.method());
+        };
     }
 
-    SyntheticStudy failed(String method, double lr, long seed, String message) {
-        rows.add(RunResult.failed(RunSpec.of(method, new double[0], lr, 0, seed, false), message, 300, 3.0)
-                .csvRow(tasks.size()));
-        return this;
-    }
-
-    /** The standard scenario of the class comment. */
-    static SyntheticStudy standard() {
-        SyntheticStudy s = new SyntheticStudy(List.of("left", "right"));
-        for (double a : WEIGHTINGS) {
-            double[] w = {a, Math.round((1 - a) * 10) / 10.0};
-            for (double lr : RATES) {
-                double base = lr == BEST_RATE ? 0 : 0.05;
-                s.run("ls", w, lr, 1, plus(front(a), base), 10);
-                s.run("ls", w, lr, 2, plus(front(a), base + 0.01), 10);
-            }
+    /** Metrics by formula: validation = test, train = test − 0.05; pcgrad at lr 0.01, seed 1 fails. */
+    static final TrainingFunction STANDARD = run -> {
+        if (run.method().equals("pcgrad") && run.learningRate() == 0.01 && run.seed() == 1) {
+            throw new ArithmeticException(FAILURE);
         }
-        double[] mid = front(0.5);
-        s.run("mgda", null, BEST_RATE, 1, mid, 20).run("mgda", null, BEST_RATE, 2, plus(mid, 0.004), 20);
-        s.run("pcgrad", null, BEST_RATE, 1, plus(mid, 0.05), 40).run("pcgrad", null, BEST_RATE, 2, plus(mid, 0.06), 40);
-        s.failed("pcgrad", 0.01, 1, "diverged: loss is NaN at step 300");
-        s.run("upgrad", null, BEST_RATE, 1, plus(mid, -0.03), 12.5)
-                .run("upgrad", null, BEST_RATE, 2, plus(mid, -0.025), 12.5);
-        return s;
+        double[] test = test(run);
+        return RunResult.of(plus(test, -0.05), test, test, 1000);
+    };
+
+    /** The standard scenario's sweep. */
+    static Sweep standardSweep() {
+        double[][] ws = new double[WEIGHTINGS.length][];
+        for (int i = 0; i < ws.length; i++) {
+            ws[i] = new double[] {WEIGHTINGS[i], Math.round((1 - WEIGHTINGS[i]) * 10) / 10.0};
+        }
+        return Sweep.builder().tasks("left", "right").scalarization("ls", ws).method("mgda").method("pcgrad")
+                .method("upgrad").learningRates(RATES).seeds(1, 2).build();
     }
 
-    /** Writes results.csv into the folder; returns its path. */
-    Path write(Path dir) {
-        Path file = dir.resolve("results.csv");
-        Csv.write(file, RunResult.csvHeader(tasks), rows);
-        return file;
+    /** Runs a sweep into dir/results.csv (sequentially); returns the file. */
+    static Path run(Path dir, Sweep sweep, TrainingFunction training) throws InterruptedException {
+        Path results = dir.resolve("results.csv");
+        new SweepRunner(sweep, results).withExecutor(LocalExecutor.sequential()).run(training);
+        return results;
+    }
+
+    /** The standard scenario with its step times and, when asked, two weight traces. */
+    static Path standard(Path dir, boolean traces) throws IOException, InterruptedException {
+        Path results = run(dir, standardSweep(), STANDARD);
+        Csv.write(dir.resolve("step-times.csv"), List.of("method", "steps", "seconds"), List.of(
+                List.of("ls", "54000", "540"), List.of("mgda", "6000", "120"), List.of("pcgrad", "5000", "200"),
+                List.of("upgrad", "6000", "75")));
+        if (traces) {
+            writeTrace(dir.resolve("traces/mgda.csv"), "mgda");
+            writeTrace(dir.resolve("traces/upgrad.csv"), "upgrad");
+        }
+        return results;
     }
 
     /** Writes a real weight trace of a registered method: 60 steps on seeded random 2 x 50 gradients. */
