@@ -84,7 +84,7 @@ public final class StudyCommand implements Callable<Integer> {
 
     @Option(names = "--methods", split = ",", paramLabel = "METHOD",
             description = "methods to run: ls (scalarization) and registered combiners; default "
-                    + "ls,mgda,pcgrad,imtl-g,rlw,cagrad,nash-mtl,upgrad")
+                    + "ls,mgda,pcgrad,imtl-g,gradnorm,rlw,cagrad,nash-mtl,upgrad")
     List<String> methods;
 
     @Option(names = "--seeds", paramLabel = "N", description = "number of seeds (default 2, --full 3)")

@@ -30,16 +30,16 @@ class StudyPlanTest {
         assertArrayEquals(new double[] {0.1, 0.9}, plan.weightings()[8], 1e-15);
         assertArrayEquals(new double[] {1e-3, 3e-3, 1e-2}, plan.learningRates());
         List<RunSpec> runs = plan.runs();
-        assertEquals((27 + 7 * 3) * 2, runs.size());
+        assertEquals((27 + 8 * 3) * 2, runs.size());
         Map<String, Long> perMethod = runs.stream().collect(Collectors.groupingBy(RunSpec::method,
                 Collectors.counting()));
         assertEquals(54L, perMethod.get("ls"));
-        for (String m : List.of("mgda", "pcgrad", "imtl-g", "rlw", "cagrad", "nash-mtl", "upgrad")) {
+        for (String m : List.of("mgda", "pcgrad", "imtl-g", "gradnorm", "rlw", "cagrad", "nash-mtl", "upgrad")) {
             assertEquals(6L, perMethod.get(m), m);
         }
         assertEquals(runs.size(), runs.stream().map(RunSpec::id).distinct().count(), "run ids are unique");
         List<RunSpec> traced = runs.stream().filter(plan::traced).toList();
-        assertEquals(7, traced.size());
+        assertEquals(8, traced.size());
         assertTrue(traced.stream().allMatch(r -> r.learningRate() == 3e-3 && r.seed() == 1 && !r.method().equals("ls")));
         assertEquals(54, runs.stream().filter(RunSpec::isScalarization).count());
     }
@@ -50,7 +50,7 @@ class StudyPlanTest {
         assertEquals(19, plan.weightings().length);
         assertEquals(10, plan.learningRates().length);
         assertEquals(3, plan.seeds().length);
-        assertEquals(19 * 10 * 3 + 7 * 10 * 3, plan.runs().size());
+        assertEquals(19 * 10 * 3 + 8 * 10 * 3, plan.runs().size());
         assertEquals(ModelSpec.FULL, plan.model());
     }
 
@@ -83,8 +83,8 @@ class StudyPlanTest {
 
     @Test
     void estimateCountsOneAndPerTaskBackwardSteps() {
-        // 60 one-backward runs (ls 54, rlw 6) x 1,200 steps x 2 ms + 36 per-task runs x 1,200 x 3 ms, over 2 cores
-        assertEquals((60 * 1200 * 2.0 + 36 * 1200 * 3.0) / 1000 / 2,
+        // 60 one-backward runs (ls 54, rlw 6) x 1,200 steps x 2 ms + 42 per-task runs x 1,200 x 3 ms, over 2 cores
+        assertEquals((60 * 1200 * 2.0 + 42 * 1200 * 3.0) / 1000 / 2,
                 defaults().estimatedSeconds(2.0, 3.0, 2), 1e-9);
         assertTrue(defaults().estimatedSeconds(StudyPlan.ONE_BACKWARD_MS, StudyPlan.PER_TASK_MS, 2) < 300);
     }
