@@ -3,12 +3,15 @@ package org.mto4j.examples.study.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -159,10 +162,12 @@ public final class StudyFigures {
             XYChart chart = new XYChartBuilder().width(WIDTH / 2).height(HEIGHT / 2).title(e.getKey())
                     .xAxisTitle("step").yAxisTitle("task weight").build();
             style(chart);
-            chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
             chart.getStyler().setMarkerSize(0);
-            chart.getStyler().setXAxisTickMarkSpacingHint(90);
             double[][] binned = trace.binned(TRACE_POINTS);
+            // explicit bounds: XChart's automatic ticks crowd a narrow panel
+            chart.getStyler().setXAxisMin(Math.min(0, binned[0][0])).setXAxisMax(binned[0][binned[0].length - 1]);
+            chart.getStyler().setXAxisTickMarkSpacingHint(90);
+            chart.getStyler().setXAxisDecimalPattern("#");
             for (int k = 0; k < trace.numTasks(); k++) {
                 String name = k < tasks.size() ? tasks.get(k) : "task " + k;
                 XYSeries s = chart.addSeries(name, binned[0], binned[k + 1]);
@@ -173,10 +178,19 @@ public final class StudyFigures {
             }
             panels.add(chart);
         }
+        // our own grid: XChart's needs exactly rows x cols charts, so an odd number of methods would fail
         int cols = panels.size() == 1 ? 1 : 2;
         int rows = (panels.size() + cols - 1) / cols;
-        AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(panels, rows, cols, out,
-                BitmapEncoder.BitmapFormat.PNG));
+        BufferedImage grid = new BufferedImage(cols * (WIDTH / 2), rows * (HEIGHT / 2), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = grid.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
+        for (int i = 0; i < panels.size(); i++) {
+            g.drawImage(BitmapEncoder.getBufferedImage(panels.get(i)), (i % cols) * (WIDTH / 2),
+                    (i / cols) * (HEIGHT / 2), null);
+        }
+        g.dispose();
+        AtomicFiles.write(file, out -> ImageIO.write(grid, "png", out));
     }
 
     /**

@@ -209,6 +209,21 @@ class StudyReportTest {
         assertEquals(1, read.retriedAttempts());
     }
 
+    /** Regression: XChart's own grid needs rows x cols charts and failed for an odd number of methods. */
+    @Test
+    void weightTracesOfAnOddNumberOfMethodsFillTheGrid(@TempDir Path dir) throws IOException {
+        Map<String, WeightTrace> traces = new java.util.LinkedHashMap<>();
+        for (String method : List.of("mgda", "upgrad", "cagrad")) {
+            SyntheticStudy.writeTrace(dir.resolve(method + ".csv"), method);
+            traces.put(method, WeightTrace.read(dir.resolve(method + ".csv")));
+        }
+        Path png = dir.resolve("traces.png");
+        StudyFigures.weightTraces(png, traces, List.of("left", "right"));
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertEquals(StudyFigures.WIDTH, image.getWidth());
+        assertEquals(2 * (StudyFigures.HEIGHT / 2), image.getHeight());
+    }
+
     @Test
     void terminalSummaryListsEveryMethod() throws IOException {
         String summary = standard.terminalSummary();
