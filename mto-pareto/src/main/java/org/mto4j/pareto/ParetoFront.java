@@ -195,9 +195,13 @@ public final class ParetoFront {
         int[] ids = Sorting.identity(n);
         long[] sums = new long[n];
         for (int i = 0; i < n; i++) {
+            // infinities are clamped to ±MAX_VALUE: a point holding both +∞ and −∞ would otherwise sum to NaN,
+            // whose key sorts it before every other point. Clamping and summing in a fixed order are both
+            // monotone, so a dominator still never has a larger sum (overflow to ±∞ included; the partial sums
+            // meet only finite terms, so no NaN can arise)
             double sum = 0;
             for (int j = 0; j < m; j++) {
-                sum += flat[i * m + j];
+                sum += Math.max(-Double.MAX_VALUE, Math.min(Double.MAX_VALUE, flat[i * m + j]));
             }
             sums[i] = Sorting.key(sum + 0.0);
         }

@@ -160,6 +160,20 @@ class FrontAndRanksTest {
         assertArrayEquals(BruteForce.ranks(p, s), NondominatedSorting.ranks(p, s));
     }
 
+    /** Regression (issue 13): a point holding +∞ and −∞ sums to NaN and was sorted first on the sort-filter path. */
+    @Test
+    void pointWithBothInfinitiesOnTheSortFilterPath() {
+        double inf = Double.POSITIVE_INFINITY;
+        Sense[] s = Sense.MINIMIZE.times(3);
+        double[][] p = {{0.25, -inf, 0.25}, {inf, -inf, 0.25}};
+        assertArrayEquals(new int[] {0}, ParetoFront.indices(p, s));
+        assertArrayEquals(new boolean[] {true, false}, ParetoFront.mask(p, s));
+        assertArrayEquals(new int[] {0, 1}, NondominatedSorting.ranks(p, s));
+        // the same in maximization form, and with the dominated point first
+        double[][] q = {{-inf, inf, -0.25}, {-0.25, inf, -0.25}};
+        assertArrayEquals(new int[] {1}, ParetoFront.indices(q, Sense.MAXIMIZE.times(3)));
+    }
+
     static int[] shuffled(Random r, int n) {
         int[] perm = Sorting.identity(n);
         for (int i = n - 1; i > 0; i--) {
