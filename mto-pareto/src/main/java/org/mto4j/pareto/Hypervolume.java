@@ -35,7 +35,8 @@ import java.util.Arrays;
  *       calculating exact hypervolumes", IEEE TEVC 16(1), 2012) from the non-dominated part of its limit
  *       set, recursing down to the four-dimensional sweep.</li>
  * </ul>
- * Contributions use a sweep for m = 2 (O(n log n)) and the limit-set formula above otherwise.
+ * Contributions, under either {@link ContributionConvention}, use a sweep for m = 2 (O(n log n)) and the
+ * limit-set formula above otherwise.
  *
  * <p>Inputs are only read. Thread safety: stateless, safe for concurrent use.
  *
@@ -70,33 +71,61 @@ public final class Hypervolume {
     }
 
     /**
-     * Returns each point's exclusive contribution to the hypervolume: what is lost when only that point is
-     * removed. Dominated points and points with an identical copy contribute 0.
+     * Returns each point's exclusive contribution to the hypervolume, what is lost when only that point is
+     * removed: {@code HV(P) − HV(P \ {i})} ({@link ContributionConvention#REMOVAL}). Dominated points and
+     * points with an identical copy contribute 0.
      */
     public static double[] contributions(double[][] points, Sense[] senses, double[] reference) {
+        return contributions(points, senses, reference, ContributionConvention.REMOVAL);
+    }
+
+    /**
+     * Returns each point's exclusive contribution to the hypervolume under the given convention.
+     *
+     * @param points     n points × m objectives (not modified)
+     * @param senses     one sense per objective
+     * @param reference  the reference point, m values
+     * @param convention {@code REMOVAL}: HV(P) − HV(P \ {i}); {@code NONDOMINATED_ONLY}: the same within the
+     *                   non-dominated points, 0 for the others
+     */
+    public static double[] contributions(double[][] points, Sense[] senses, double[] reference,
+            ContributionConvention convention) {
+        if (convention == null) {
+            throw new IllegalArgumentException("convention must not be null");
+        }
         double[] flat = Points.minimizationFlat(points, "points", senses);
         double[] ref = checkReference(reference, senses);
         int n = points.length;
         int m = senses.length;
         double[] result = new double[n];
-        int[] inside = m == 0 ? new int[0] : inside(flat, n, m, ref);
-        int count = inside.length;
-        double[] shifted = shift(flat, m, inside, ref);
-        if (m == 2) {
-            double[] c = contributions2(shifted, count);
-            for (int t = 0; t < count; t++) {
-                result[inside[t]] = c[t];
-            }
+        if (m == 0) {
             return result;
         }
-        for (int t = 0; t < count; t++) {
-            int[] others = new int[count - 1];
-            for (int s = 0, c = 0; s < count; s++) {
-                if (s != t) {
-                    others[c++] = s;
+        // a point outside the reference box dominates no point inside it, so the front of the inside points is
+        // the inside part of the front
+        int[] inside = inside(flat, n, m, ref);
+        int count = inside.length;
+        double[] shifted = shift(flat, m, inside, ref);
+        int[] front = ParetoFront.ofFlat(shifted, count, m, false);
+        double[] c;
+        if (m == 2) {
+            c = contributions2(shifted, count, front, convention == ContributionConvention.REMOVAL);
+        } else {
+            c = new double[count];
+            int[] candidates = convention == ContributionConvention.REMOVAL ? Sorting.identity(count) : front;
+            int[] others = new int[candidates.length];
+            for (int t : front) {
+                int k = 0;
+                for (int s : candidates) {
+                    if (s != t) {
+                        others[k++] = s;
+                    }
                 }
+                c[t] = exclusive(shifted, m, t, others, k, m);
             }
-            result[inside[t]] = exclusive(shifted, m, t, others, others.length, m);
+        }
+        for (int t = 0; t < count; t++) {
+            result[inside[t]] = c[t];
         }
         return result;
     }
@@ -451,23 +480,109 @@ public final class Hypervolume {
         return box - volume(reduced, front.length, dd);
     }
 
-    private static double[] contributions2(double[] p, int n) {
+    /**
+     * Two-dimensional contributions in O(n log n). In front order (x ascending, y descending) front point t
+     * alone dominates the rectangle from (x_t, y_t) to (x_{t+1}, y_{t−1}) (the reference where no neighbour
+     * exists); the rectangles of different front points are disjoint. With {@code countDominated}, the
+     * dominated points inside that rectangle still cover part of it once t is removed, so t contributes the
+     * rectangle minus the two-dimensional volume of those points against its upper corner.
+     */
+    private static double[] contributions2(double[] p, int n, int[] frontIds, boolean countDominated) {
         double[] c = new double[n];
-        int[] front = ParetoFront.ofFlat(p, n, 2, false);
-        int k = front.length;
-        int[] ids = front.clone();
+        int[] ids = frontIds.clone();
+        int k = ids.length;
         Sorting.sortByObjective(ids, k, p, 2, 0);
+        // distinct front positions: copies share a position and contribute 0
+        int[] position = new int[k];
+        boolean[] copied = new boolean[k];
+        int distinct = 0;
         for (int t = 0; t < k; t++) {
-            int i = ids[t];
-            boolean duplicate = (t > 0 && Points.equalRows(p, 2, ids[t - 1], i))
-                    || (t + 1 < k && Points.equalRows(p, 2, ids[t + 1], i));
-            if (duplicate) {
-                continue;
+            if (t > 0 && Points.equalRows(p, 2, ids[t - 1], ids[t])) {
+                copied[distinct - 1] = true;
+            } else {
+                position[distinct++] = ids[t];
             }
-            double nextX = t + 1 < k ? p[2 * ids[t + 1]] : 0.0;
-            double prevY = t > 0 ? p[2 * ids[t - 1] + 1] : 0.0;
-            c[i] = (nextX - p[2 * i]) * (prevY - p[2 * i + 1]);
+        }
+        double[] fx = new double[distinct];
+        double[] upperX = new double[distinct];
+        double[] upperY = new double[distinct];
+        for (int t = 0; t < distinct; t++) {
+            fx[t] = p[2 * position[t]];
+            upperY[t] = t > 0 ? p[2 * position[t - 1] + 1] : 0.0;
+            if (t > 0) {
+                upperX[t - 1] = fx[t];
+            }
+        }
+        if (distinct > 0) {
+            upperX[distinct - 1] = 0.0;
+        }
+        double[] covered = new double[distinct];
+        if (countDominated) {
+            coveredByDominated(p, n, frontIds, fx, upperX, upperY, covered);
+        }
+        for (int t = 0; t < distinct; t++) {
+            if (!copied[t]) {
+                int i = position[t];
+                c[i] = (upperX[t] - p[2 * i]) * (upperY[t] - p[2 * i + 1]) - covered[t];
+            }
         }
         return c;
+    }
+
+    /**
+     * For every distinct front position t, the area the dominated points lying in t's exclusive rectangle
+     * cover inside it: their two-dimensional volume against the corner (upperX[t], upperY[t]).
+     */
+    private static void coveredByDominated(double[] p, int n, int[] frontIds, double[] fx, double[] upperX,
+            double[] upperY, double[] covered) {
+        boolean[] onFront = new boolean[n];
+        for (int i : frontIds) {
+            onFront[i] = true;
+        }
+        int distinct = fx.length;
+        int[] members = new int[n];
+        int[] owner = new int[n];
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            if (onFront[i]) {
+                continue;
+            }
+            double x = p[2 * i];
+            double y = p[2 * i + 1];
+            // the last front position with x_t ≤ x; its y is the smallest among those, so y_t ≤ y
+            int lo = 0;
+            int hi = distinct;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (fx[mid] <= x) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            int t = lo - 1;
+            if (t >= 0 && x < upperX[t] && y < upperY[t]) {
+                members[count] = i;
+                owner[i] = t;
+                count++;
+            }
+        }
+        // by x within each owner: one stable sort by x, then a stable counting sort by owner
+        Sorting.sortByObjective(members, count, p, 2, 0);
+        Sorting.sortByRank(members, count, owner, distinct);
+        int s = 0;
+        while (s < count) {
+            int t = owner[members[s]];
+            double minY = upperY[t];
+            double area = 0;
+            for (; s < count && owner[members[s]] == t; s++) {
+                double y = p[2 * members[s] + 1];
+                if (y < minY) {
+                    area += (upperX[t] - p[2 * members[s]]) * (minY - y);
+                    minY = y;
+                }
+            }
+            covered[t] = area;
+        }
     }
 }
