@@ -65,7 +65,90 @@ public final class NondominatedSorting {
             Arrays.setAll(groupRank, g -> Math.min(cap, g));
             return groupRank;
         }
+        if (m == 3) {
+            return peelThenDivide(d.groupObjectives(), d.count, d.bounds[1], cap);
+        }
         return DivideAndConquerRanker.rank(d.groupObjectives(), d.count, d.bounds[1], cap);
+    }
+
+    /**
+     * Three objectives: peels fronts with the O(n log n) sweep of {@link #frontSweep3} while each front
+     * takes at least {@value #PEEL_FRACTION_INVERSE}th of the points left, O(k·n log n) for k fronts; the
+     * points left after that are ranked by the divide and conquer, their ranks offset by the fronts peeled
+     * (a point's rank is the number of fronts peeled before it plus its rank among the rest). A set that is
+     * one front costs one sweep; uniform data, whose first front is tiny, one sweep more than the divide and
+     * conquer alone.
+     */
+    private static int[] peelThenDivide(int[][] obj, int count, int bound1, int cap) {
+        int[] rank = new int[count];
+        int[] left = Sorting.identity(count);
+        int leftCount = count;
+        int[] minZ = new int[bound1 + 1];
+        boolean[] onFront = new boolean[count];
+        int front = 0;
+        while (leftCount > 0 && front < cap) {
+            int found = frontSweep3(obj[1], obj[2], left, leftCount, minZ, onFront);
+            int kept = 0;
+            for (int t = 0; t < leftCount; t++) {
+                int g = left[t];
+                if (onFront[g]) {
+                    rank[g] = front;
+                } else {
+                    left[kept++] = g;
+                }
+            }
+            front++;
+            boolean bigFront = (long) found * PEEL_FRACTION_INVERSE >= leftCount;
+            leftCount = kept;
+            if (!bigFront && leftCount > 0 && front < cap) {
+                int[][] rest = new int[obj.length][leftCount];
+                for (int j = 0; j < obj.length; j++) {
+                    for (int t = 0; t < leftCount; t++) {
+                        rest[j][t] = obj[j][left[t]];
+                    }
+                }
+                int[] restRank = DivideAndConquerRanker.rank(rest, leftCount, bound1, cap - front);
+                for (int t = 0; t < leftCount; t++) {
+                    rank[left[t]] = front + restRank[t];
+                }
+                return rank;
+            }
+        }
+        for (int t = 0; t < leftCount; t++) {
+            rank[left[t]] = cap;
+        }
+        return rank;
+    }
+
+    /** Fronts are peeled one sweep at a time while each takes at least 1/8 of the points left. */
+    private static final int PEEL_FRACTION_INVERSE = 8;
+
+    /**
+     * Marks in {@code onFront} (indexed by id) which of the distinct points {@code ids[0..len)}, given in
+     * lexicographic order with dense ranks {@code y} and {@code z} below {@code minZ.length − 1}, no other of
+     * them dominates: an earlier point no worse in y and z dominates, so a Fenwick tree over y keeps the
+     * smallest z seen so far (Kung, Luccio and Preparata 1975). Returns how many are on the front.
+     */
+    static int frontSweep3(int[] y, int[] z, int[] ids, int len, int[] minZ, boolean[] onFront) {
+        Arrays.fill(minZ, Integer.MAX_VALUE);
+        int size = minZ.length - 1;
+        int found = 0;
+        for (int t = 0; t < len; t++) {
+            int p = ids[t];
+            int best = Integer.MAX_VALUE;
+            for (int i = y[p] + 1; i > 0; i -= i & -i) {
+                best = Math.min(best, minZ[i]);
+            }
+            boolean front = best > z[p];
+            onFront[p] = front;
+            if (front) {
+                found++;
+                for (int i = y[p] + 1; i <= size; i += i & -i) {
+                    minZ[i] = Math.min(minZ[i], z[p]);
+                }
+            }
+        }
+        return found;
     }
 
     /**

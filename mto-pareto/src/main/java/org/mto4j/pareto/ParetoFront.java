@@ -249,7 +249,9 @@ public final class ParetoFront {
         DistinctPoints d = DistinctPoints.of(flat, n, m);
         boolean[] groupOnFront = new boolean[d.count];
         if (m == 3) {
-            threeObjectiveSweep(d, groupOnFront);
+            int[][] obj = d.groupObjectives();
+            NondominatedSorting.frontSweep3(obj[1], obj[2], Sorting.identity(d.count), d.count,
+                    new int[d.bounds[1] + 1], groupOnFront);
         } else {
             int[] rank = DivideAndConquerRanker.rank(d.groupObjectives(), d.count, d.bounds[1], 1);
             for (int g = 0; g < d.count; g++) {
@@ -261,28 +263,6 @@ public final class ParetoFront {
                 int end = keepFirst ? d.groupStart[g] + 1 : d.groupStart[g + 1];
                 for (int t = d.groupStart[g]; t < end; t++) {
                     front[d.order[t]] = true;
-                }
-            }
-        }
-    }
-
-    private static void threeObjectiveSweep(DistinctPoints d, boolean[] groupOnFront) {
-        int[] y = d.objective[1];
-        int[] z = d.objective[2];
-        int size = d.bounds[1];
-        int[] minZ = new int[size + 1];
-        Arrays.fill(minZ, Integer.MAX_VALUE);
-        for (int g = 0; g < d.count; g++) {
-            int p = d.representative(g);
-            int best = Integer.MAX_VALUE;
-            for (int i = y[p] + 1; i > 0; i -= i & -i) {
-                best = Math.min(best, minZ[i]);
-            }
-            // an earlier distinct point in lexicographic order that is no worse in y and z dominates p
-            if (best > z[p]) {
-                groupOnFront[g] = true;
-                for (int i = y[p] + 1; i <= size; i += i & -i) {
-                    minZ[i] = Math.min(minZ[i], z[p]);
                 }
             }
         }
