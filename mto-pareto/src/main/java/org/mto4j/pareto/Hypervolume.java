@@ -61,12 +61,6 @@ public final class Hypervolume {
             return 0.0;
         }
         int[] inside = inside(flat, points.length, m, ref);
-        if (m >= 4) {
-            // only front points matter, and the sweep's cost grows with their number
-            double[] candidates = shift(flat, m, inside, ref);
-            int[] front = ParetoFront.ofFlat(candidates, inside.length, m, true);
-            return volume(rows(candidates, m, front), front.length, m);
-        }
         return volume(shift(flat, m, inside, ref), inside.length, m);
     }
 
@@ -179,14 +173,6 @@ public final class Hypervolume {
         return out;
     }
 
-    private static double[] rows(double[] flat, int m, int[] ids) {
-        double[] out = new double[ids.length * m];
-        for (int t = 0; t < ids.length; t++) {
-            System.arraycopy(flat, ids[t] * m, out, t * m, m);
-        }
-        return out;
-    }
-
     /** Volume of the union of boxes [p, 0] for rows p of a flat array with every value &lt; 0. */
     static double volume(double[] p, int n, int d) {
         if (n == 0) {
@@ -277,28 +263,32 @@ public final class Hypervolume {
     }
 
     /**
-     * Four-dimensional volume by the dimension sweep of HV4D / HV4D⁺ (A. P. Guerreiro, C. M. Fonseca,
-     * "Computing and updating hypervolume contributions in up to four dimensions", IEEE TEVC 22(3), 2018):
-     * sweep along the fourth objective while keeping the three-dimensional volume of the points seen so far,
-     * which grows by each new point's exclusive three-dimensional contribution.
+     * Four-dimensional volume by the dimension sweep of HV4D⁺ (A. P. Guerreiro, C. M. Fonseca, "Computing and
+     * updating hypervolume contributions in up to four dimensions", IEEE TEVC 22(3), 2018): sweep along the
+     * fourth objective while keeping the three-dimensional volume of the points seen so far, which grows by
+     * each new point's exclusive three-dimensional contribution.
      *
-     * <p>The contribution of q is itself a sweep along z over q's box [q, 0]. The points not weakly dominated
-     * in (x, y, z) by a later-inserted point are kept sorted by z, so one pass over them, each clipped to q's
-     * box, builds the two-dimensional staircase of what they cover: those with z ≤ q_z form the starting
-     * staircase, each later one shrinks the uncovered area from its own z upwards, and the pass stops once the
-     * box is covered. Nothing is sorted or allocated per point, unlike the generic sweep, which builds, filters
-     * and sorts a limit set for every contribution. Unlike HV4D⁺, whose linked lists make a contribution O(n),
-     * the staircase here is a sorted array (binary search, then an array shift per insertion): O(n²) passes and
-     * O(n² log n) searches overall, with the shifts O(n³) only in the worst case of long staircases.
+     * <p>The kept points are those no later point weakly dominates in (x, y, z), in z order, their
+     * coordinates in parallel arrays. A contribution is one pass over them in that order, a sweep along z
+     * through the new point's box: those with z ≤ q_z form the starting two-dimensional staircase of what
+     * they cover, each later one shrinks the uncovered area from its own z upwards, and the pass stops once
+     * the box is covered. As in HV4D⁺ nothing is searched or sorted per step: the staircase lives on the
+     * points' precomputed ranks in x (a point left of the box takes the box's own rank) in a 64-ary bit tree,
+     * so finding a step's neighbours and removing the steps it covers are O(1) word operations. O(n²) time,
+     * O(n) memory.
      */
     private static double volume4(double[] p, int n) {
         int[] byW = Sorting.identity(n);
         Sorting.sortByObjective(byW, n, p, 4, 3);
-        int[] active = new int[n];
-        int[] spare = new int[n];
-        int activeCount = 0;
-        double[] sx = new double[n + 1];
-        double[] sy = new double[n + 1];
+        int[] byX = Sorting.identity(n);
+        Sorting.sortByObjective(byX, n, p, 4, 0);
+        int[] xRank = new int[n];
+        double[] xs = new double[n];
+        for (int t = 0; t < n; t++) {
+            xRank[byX[t]] = t;
+            xs[t] = p[4 * byX[t]];
+        }
+        Staircase3 active = new Staircase3(n, xs);
         double lower = 0;
         double volume = 0;
         for (int t = 0; t < n; t++) {
@@ -306,106 +296,16 @@ public final class Hypervolume {
             double qx = p[4 * q];
             double qy = p[4 * q + 1];
             double qz = p[4 * q + 2];
-            double contribution = contribution3(p, q, active, activeCount, sx, sy);
-            // a point whose box the active set already covers changes no later volume: it need not stay
+            double contribution = active.contribution(qx, qy, qz, xRank[q]);
+            // a point whose box the kept points already cover changes no later volume: it need not stay
             if (contribution > 0) {
                 lower += contribution;
-                // points q weakly dominates in (x, y, z) cover nothing q does not, so they leave; q goes in at
-                // its z position, written to the spare array because inserting shifts the unread tail
-                int kept = 0;
-                boolean placed = false;
-                for (int a = 0; a < activeCount; a++) {
-                    int u = active[a];
-                    if (qx <= p[4 * u] && qy <= p[4 * u + 1] && qz <= p[4 * u + 2]) {
-                        continue;
-                    }
-                    if (!placed && p[4 * u + 2] > qz) {
-                        spare[kept++] = q;
-                        placed = true;
-                    }
-                    spare[kept++] = u;
-                }
-                if (!placed) {
-                    spare[kept++] = q;
-                }
-                int[] swap = active;
-                active = spare;
-                spare = swap;
-                activeCount = kept;
+                active.insert(qx, qy, qz, xRank[q]);
             }
             double next = t + 1 < n ? p[4 * byW[t + 1] + 3] : 0.0;
             volume += lower * (next - p[4 * q + 3]);
         }
         return volume;
-    }
-
-    /**
-     * Exclusive (x, y, z) volume of row q of a four-column flat array against the rows {@code active[0..count)},
-     * which are sorted by z; 0 when one of them weakly dominates q. {@code sx}, {@code sy} are scratch space of
-     * at least count + 1 entries for the staircase (x ascending, y descending).
-     */
-    private static double contribution3(double[] p, int q, int[] active, int count, double[] sx, double[] sy) {
-        double qx = p[4 * q];
-        double qy = p[4 * q + 1];
-        double qz = p[4 * q + 2];
-        double free = qx * qy;
-        int size = 0;
-        double z = qz;
-        double result = 0;
-        for (int a = 0; a < count; a++) {
-            int u = active[a];
-            double uz = p[4 * u + 2];
-            if (uz > z) {
-                result += free * (uz - z);
-                z = uz;
-            }
-            double cx = Math.max(p[4 * u], qx);
-            double cy = Math.max(p[4 * u + 1], qy);
-            // first staircase step with x ≥ cx; c is covered by the step before it or by an equal-x step at it
-            int lo = 0;
-            int hi = size;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (sx[mid] < cx) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            double prevY = lo == 0 ? 0.0 : sy[lo - 1];
-            if (prevY <= cy || (lo < size && sx[lo] == cx && sy[lo] <= cy)) {
-                continue;
-            }
-            double prevX = cx;
-            double removed = 0;
-            int end = lo;
-            while (end < size && sy[end] >= cy) {
-                removed += (sx[end] - prevX) * (prevY - cy);
-                prevX = sx[end];
-                prevY = sy[end];
-                end++;
-            }
-            double xEnd = end < size ? sx[end] : 0.0;
-            removed += (xEnd - prevX) * (prevY - cy);
-            free -= removed;
-            if (cx == qx && cy == qy) {
-                if (uz <= qz) {
-                    return 0.0;
-                }
-                // the whole box is covered from here on
-                return result;
-            }
-            // replace steps [lo, end) by the single step c
-            int shift = (lo + 1) - end;
-            if (shift != 0) {
-                System.arraycopy(sx, end, sx, lo + 1, size - end);
-                System.arraycopy(sy, end, sy, lo + 1, size - end);
-                size += shift;
-            }
-            sx[lo] = cx;
-            sy[lo] = cy;
-        }
-        return result + free * (0.0 - z);
     }
 
     /**
@@ -416,21 +316,19 @@ public final class Hypervolume {
     static double sweep(double[] p, int n, int d) {
         int[] byLast = Sorting.identity(n);
         Sorting.sortByObjective(byLast, n, p, d, d - 1);
+        int dd = d - 1;
         int[] active = new int[n];
         int activeCount = 0;
+        LimitSet limit = new LimitSet(n, dd);
         double lower = 0;
         double volume = 0;
         for (int t = 0; t < n; t++) {
             int q = byLast[t];
-            boolean covered = false;
-            for (int a = 0; a < activeCount && !covered; a++) {
-                covered = weaklyDominates(p, d, active[a], q, d - 1);
-            }
-            if (!covered) {
-                lower += exclusive(p, d, q, active, activeCount, d - 1);
+            if (limit.build(p, d, q, active, activeCount)) {
+                lower += limit.box - volume(limit.rows, limit.count, dd);
                 int kept = 0;
                 for (int a = 0; a < activeCount; a++) {
-                    if (!weaklyDominates(p, d, q, active[a], d - 1)) {
+                    if (!weaklyDominates(p, d, q, active[a], dd)) {
                         active[kept++] = active[a];
                     }
                 }
@@ -458,26 +356,8 @@ public final class Hypervolume {
      * array with rows of length d: its box minus the volume of its limit set.
      */
     private static double exclusive(double[] p, int d, int q, int[] others, int count, int dd) {
-        double box = 1.0;
-        for (int j = 0; j < dd; j++) {
-            box *= -p[d * q + j];
-        }
-        double[] limit = new double[count * dd];
-        for (int t = 0; t < count; t++) {
-            int u = others[t];
-            boolean covers = true;
-            for (int j = 0; j < dd; j++) {
-                double v = Math.max(p[d * q + j], p[d * u + j]);
-                limit[t * dd + j] = v;
-                covers &= v == p[d * q + j];
-            }
-            if (covers) {
-                return 0.0;
-            }
-        }
-        int[] front = ParetoFront.ofFlat(limit, count, dd, true);
-        double[] reduced = front.length == count ? limit : rows(limit, dd, front);
-        return box - volume(reduced, front.length, dd);
+        LimitSet limit = new LimitSet(count, dd);
+        return limit.build(p, d, q, others, count) ? limit.box - volume(limit.rows, limit.count, dd) : 0.0;
     }
 
     /**
