@@ -26,17 +26,19 @@ import java.util.Arrays;
  *       predecessor and successor step is O(1) word operations; O(n log n) overall, dominated by sorting.</li>
  *   <li>m = 4: sweep along the fourth objective keeping the three-dimensional volume, each new point's
  *       three-dimensional contribution computed by one z-ordered pass over the kept points that builds a
- *       two-dimensional staircase inside its box (the HV4D / HV4D⁺ scheme of the 2018 paper above), O(n²)
- *       passes.</li>
+ *       two-dimensional staircase inside its box on precomputed x ranks (the HV4D⁺ scheme of the 2018 paper
+ *       above), O(n²).</li>
  *   <li>m ≥ 5: dimension sweep along the last objective (the HSO / FPL recursion of C. M. Fonseca,
  *       L. Paquete, M. López-Ibáñez, "An improved dimension-sweep algorithm for the hypervolume indicator",
  *       IEEE CEC 2006): the (m−1)-dimensional volume of the points seen so far grows by each new point's
  *       exclusive contribution, computed as in WFG (L. While, L. Bradstreet, L. Barone, "A fast way of
  *       calculating exact hypervolumes", IEEE TEVC 16(1), 2012) from the non-dominated part of its limit
- *       set, recursing down to the four-dimensional sweep.</li>
+ *       set (built in one pass, see {@code LimitSet}), recursing down to the four-dimensional sweep.</li>
  * </ul>
  * Contributions, under either {@link ContributionConvention}, use a sweep for m = 2 (O(n log n)) and the
  * limit-set formula above otherwise.
+ *
+ * At most {@value #MAX_OBJECTIVES} objectives.
  *
  * <p>Inputs are only read. Thread safety: stateless, safe for concurrent use.
  *
@@ -124,8 +126,15 @@ public final class Hypervolume {
         return result;
     }
 
+    /** The most objectives the exact algorithms accept (the limit sets tag coordinates with int bit masks). */
+    static final int MAX_OBJECTIVES = 32;
+
     private static double[] checkReference(double[] reference, Sense[] senses) {
         Points.checkSenses(senses);
+        if (senses.length > MAX_OBJECTIVES) {
+            throw new IllegalArgumentException("senses has " + senses.length
+                    + " objectives; exact hypervolume supports at most " + MAX_OBJECTIVES);
+        }
         if (reference == null) {
             throw new IllegalArgumentException("reference must not be null");
         }
@@ -328,7 +337,7 @@ public final class Hypervolume {
                 lower += limit.box - volume(limit.rows, limit.count, dd);
                 int kept = 0;
                 for (int a = 0; a < activeCount; a++) {
-                    if (!weaklyDominates(p, d, q, active[a], dd)) {
+                    if (!limit.coveredByQ(a)) {
                         active[kept++] = active[a];
                     }
                 }
@@ -339,16 +348,6 @@ public final class Hypervolume {
             volume += lower * (next - p[d * q + d - 1]);
         }
         return volume;
-    }
-
-    /** Whether row a weakly dominates row b in the first dd of their d coordinates. */
-    private static boolean weaklyDominates(double[] p, int d, int a, int b, int dd) {
-        for (int j = 0; j < dd; j++) {
-            if (p[d * a + j] > p[d * b + j]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

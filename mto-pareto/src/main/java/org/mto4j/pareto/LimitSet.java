@@ -7,10 +7,14 @@ package org.mto4j.pareto;
  *   limit(q, S) = nd{ max(q, u) : u ∈ S }          (coordinate-wise max, first dd coordinates)
  *   exclusive(q, S) = Π_j (−q_j) − HV(limit(q, S))   (reference at the origin, every value &lt; 0)
  * </pre>
- * Built in one pass with a window of the rows kept so far (block nested loops): a new limit point weakly
- * dominated by a kept row is dropped, otherwise it evicts the kept rows it weakly dominates. The limit sets
- * of the hypervolume sweeps are small, so this costs O(|S|·|limit|·dd) with no sorting and no allocation per
- * point. Not thread-safe; buffers are reused from one {@link #build} to the next.
+ * Each limit point l is tagged with the set W(l) = { j : l_j &gt; q_j } of coordinates where it is worse than
+ * q, as a bit mask. A limit point r can weakly dominate l only if W(r) ⊆ W(l), so one mask test rejects most
+ * pairs, and when the limit points are taken in order of |W| (a counting sort), a new point can only evict
+ * kept points with the same mask. Kept rows form a window (block nested loops): a new point weakly dominated
+ * by a kept row is dropped, and the row that dominated it moves to the front, since one row tends to
+ * dominate many candidates in a row. The limit sets of the hypervolume sweeps are small, so this costs
+ * O(|S|·|limit|) mask tests with no allocation per point. Not thread-safe; buffers are reused from one
+ * {@link #build} to the next. Masks need dd ≤ 32.
  */
 final class LimitSet {
     final int dd;
@@ -19,12 +23,32 @@ final class LimitSet {
     int count;
     /** Π_j (−q_j) of the last point built for. */
     double box;
+    private final int[] rowMask;
+    private final int[] order;
+    private final int[] maskOf;
+    private final int[] sortedMask;
+    private final int[] sortedOther;
+    private final boolean[] coveredByQ;
+    private final int[] byWeight;
     private final double[] candidate;
+    private final double[] single;
 
     LimitSet(int capacity, int dd) {
+        if (dd > Hypervolume.MAX_OBJECTIVES) {
+            throw new IllegalArgumentException("dd must be at most " + Hypervolume.MAX_OBJECTIVES + ", got " + dd);
+        }
+        int cap = Math.max(1, capacity);
         this.dd = dd;
-        this.rows = new double[Math.max(1, capacity) * dd];
+        this.rows = new double[cap * dd];
+        this.rowMask = new int[cap];
+        this.order = new int[cap];
+        this.maskOf = new int[cap];
+        this.sortedMask = new int[cap];
+        this.sortedOther = new int[cap];
+        this.coveredByQ = new boolean[cap];
+        this.byWeight = new int[dd + 2];
         this.candidate = new double[dd];
+        this.single = new double[dd];
     }
 
     /**
@@ -40,47 +64,108 @@ final class LimitSet {
             b *= -p[oq + j];
         }
         box = b;
-        int k = 0;
-        double[] c = candidate;
+        // limit points worse than q in one coordinate j only: the smallest such value per j is kept, and it
+        // is the only kept point that can dominate a later candidate through coordinate j alone
+        java.util.Arrays.fill(single, Double.POSITIVE_INFINITY);
+        java.util.Arrays.fill(byWeight, 0);
+        int multi = 0;
         for (int t = 0; t < n; t++) {
             int ou = d * others[t];
-            boolean covers = true;
+            int mask = 0;
+            int better = 0;
             for (int j = 0; j < dd; j++) {
-                double v = Math.max(p[oq + j], p[ou + j]);
-                c[j] = v;
-                covers &= v == p[oq + j];
+                double u = p[ou + j];
+                double v = p[oq + j];
+                mask |= (u > v ? 1 : 0) << j;
+                better |= (u < v ? 1 : 0) << j;
             }
-            if (covers) {
+            if (mask == 0) {
                 return false;
             }
-            if (dominatedByKept(k)) {
+            coveredByQ[t] = better == 0;
+            if ((mask & (mask - 1)) == 0) {
+                int j = Integer.numberOfTrailingZeros(mask);
+                single[j] = Math.min(single[j], p[ou + j]);
+            } else {
+                maskOf[multi] = mask;
+                order[multi++] = t;
+                byWeight[Integer.bitCount(mask) + 1]++;
+            }
+        }
+        // the others worse in several coordinates, by how many (a counting sort): a point can then only evict
+        // kept points with the same mask
+        for (int w = 1; w <= dd; w++) {
+            byWeight[w + 1] += byWeight[w];
+        }
+        for (int s = 0; s < multi; s++) {
+            int at = byWeight[Integer.bitCount(maskOf[s])]++;
+            sortedMask[at] = maskOf[s];
+            sortedOther[at] = order[s];
+        }
+        int k = 0;
+        for (int s = 0; s < multi; s++) {
+            int mask = sortedMask[s];
+            int ou = d * others[sortedOther[s]];
+            if (dominatedBySingle(mask, p, ou) || dominatedByKept(k, mask, p, ou)) {
                 continue;
+            }
+            double[] c = candidate;
+            for (int j = 0; j < dd; j++) {
+                c[j] = Math.max(p[oq + j], p[ou + j]);
             }
             int write = 0;
             for (int w = 0; w < k; w++) {
-                if (!candidateWeaklyDominates(w)) {
+                if (rowMask[w] != mask || !candidateWeaklyDominates(w)) {
                     if (write != w) {
                         System.arraycopy(rows, w * dd, rows, write * dd, dd);
+                        rowMask[write] = rowMask[w];
                     }
                     write++;
                 }
             }
             System.arraycopy(c, 0, rows, write * dd, dd);
+            rowMask[write] = mask;
             k = write + 1;
+        }
+        for (int j = 0; j < dd; j++) {
+            if (single[j] != Double.POSITIVE_INFINITY) {
+                System.arraycopy(p, oq, rows, k * dd, dd);
+                rows[k * dd + j] = single[j];
+                k++;
+            }
         }
         count = k;
         return true;
     }
 
+    /** Whether a single-coordinate limit point dominates max(q, u), u with the given mask: single[j] ≤ u_j, j ∈ W. */
+    private boolean dominatedBySingle(int mask, double[] p, int ou) {
+        for (int bits = mask; bits != 0; bits &= bits - 1) {
+            int j = Integer.numberOfTrailingZeros(bits);
+            if (single[j] <= p[ou + j]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
-     * Whether a kept row weakly dominates the candidate. The row found is swapped to the front: one row
-     * tends to dominate many candidates in a row, so the next search mostly ends at the first row.
+     * Whether a kept row r weakly dominates the candidate max(q, u), u at {@code p[ou..]} with mask W: only if
+     * W(r) ⊆ W, and then r equals q outside W(r), so only r_j ≤ u_j for j ∈ W(r) is left to check. The row
+     * found moves to the front.
      */
-    private boolean dominatedByKept(int k) {
-        for (int w = 0, o = 0; w < k; w++, o += dd) {
+    private boolean dominatedByKept(int k, int mask, double[] p, int ou) {
+        int outside = ~mask;
+        for (int w = 0; w < k; w++) {
+            int rm = rowMask[w];
+            if ((rm & outside) != 0) {
+                continue;
+            }
+            int o = w * dd;
             boolean dominates = true;
-            for (int j = 0; j < dd && dominates; j++) {
-                dominates = rows[o + j] <= candidate[j];
+            for (int bits = rm; bits != 0 && dominates; bits &= bits - 1) {
+                int j = Integer.numberOfTrailingZeros(bits);
+                dominates = rows[o + j] <= p[ou + j];
             }
             if (dominates) {
                 if (w > 0) {
@@ -89,11 +174,18 @@ final class LimitSet {
                         rows[j] = rows[o + j];
                         rows[o + j] = t;
                     }
+                    rowMask[w] = rowMask[0];
+                    rowMask[0] = rm;
                 }
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether q weakly dominates other row t of the last {@link #build} that returned true. */
+    boolean coveredByQ(int t) {
+        return coveredByQ[t];
     }
 
     private boolean candidateWeaklyDominates(int w) {

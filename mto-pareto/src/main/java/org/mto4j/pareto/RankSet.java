@@ -14,6 +14,8 @@ final class RankSet {
     private final long[] words;
     /** Whether the set has exactly two levels, the second a single summary word. */
     private final boolean twoLevels;
+    /** With two levels, the second level's single word (kept in a field, not in {@code levels}). */
+    private long summary;
 
     RankSet(int universe) {
         int count = 1;
@@ -33,12 +35,10 @@ final class RankSet {
     /** Removes every element. */
     void clear() {
         if (twoLevels) {
-            long summary = levels[1][0];
-            while (summary != 0) {
-                words[Long.numberOfTrailingZeros(summary)] = 0;
-                summary &= summary - 1;
+            for (long bits = summary; bits != 0; bits &= bits - 1) {
+                words[Long.numberOfTrailingZeros(bits)] = 0;
             }
-            levels[1][0] = 0;
+            summary = 0;
             return;
         }
         for (long[] level : levels) {
@@ -49,7 +49,7 @@ final class RankSet {
     void add(int i) {
         if (twoLevels) {
             words[i >>> 6] |= 1L << i;
-            levels[1][0] |= 1L << (i >>> 6);
+            summary |= 1L << (i >>> 6);
             return;
         }
         for (long[] level : levels) {
@@ -63,7 +63,7 @@ final class RankSet {
             long word = words[i >>> 6] & ~(1L << i);
             words[i >>> 6] = word;
             if (word == 0) {
-                levels[1][0] &= ~(1L << (i >>> 6));
+                summary &= ~(1L << (i >>> 6));
             }
             return;
         }
@@ -88,7 +88,7 @@ final class RankSet {
             if (bits != 0) {
                 return (w << 6) + Long.numberOfTrailingZeros(bits);
             }
-            long above = levels[1][0] & (-2L << w);
+            long above = summary & (-2L << w);
             if (above == 0) {
                 return -1;
             }
@@ -125,7 +125,7 @@ final class RankSet {
             if (bits != 0) {
                 return (w << 6) + 63 - Long.numberOfLeadingZeros(bits);
             }
-            long below = levels[1][0] & ((1L << w) - 1);
+            long below = summary & ((1L << w) - 1);
             if (below == 0) {
                 return -1;
             }

@@ -51,14 +51,14 @@ final class Staircase3 {
                 result += free * (uz - z);
                 z = uz;
             }
-            double ux = ax[a];
             double uy = ay[a];
-            boolean left = ux <= qx;
-            if (left && uy <= qy) {
+            if (ax[a] <= qx && uy <= qy) {
                 // u covers the whole box from uz on (and all of it when uz ≤ qz: q is weakly dominated)
                 return uz <= qz ? 0.0 : result;
             }
-            int r = left ? qr : ar[a];
+            // u clipped to the box: a point left of it (smaller rank) sits at the box's own rank; at equal x
+            // either rank has the same x value
+            int r = Math.max(ar[a], qr);
             double cy = Math.max(uy, qy);
             int before = steps.predecessor(r);
             double prevY = before < 0 ? 0.0 : stepY[before];

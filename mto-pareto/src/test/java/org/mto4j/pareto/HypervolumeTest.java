@@ -249,6 +249,9 @@ class HypervolumeTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> Hypervolume.of(new double[][] {{1, 2}}, s, new double[] {1, Double.NaN}));
         assertTrue(e.getMessage().contains("reference[1] is NaN"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Hypervolume.of(new double[][] {new double[33]},
+                Sense.MINIMIZE.times(33), new double[33]));
+        assertEquals("senses has 33 objectives; exact hypervolume supports at most 32", e.getMessage());
     }
 
     private static double[][] scaled(double[][] p, double f) {
