@@ -9,14 +9,15 @@
 # checkout of https://github.com/multi-objective/moocore with moocore's own Makefile (this script builds
 # nothing of moocore and the repository ships none of it). ROUNDS defaults to 5.
 #
-# What is timed, single thread on both sides:
-#   Java    JMH average time per call (HypervolumeBenchmark.hypervolume, ParetoFrontBenchmark.ranks), one short
-#           fork per kernel and round (-f 1 -wi 3 -w 1 -i 5 -r 1): wall-clock time.
+# What is timed, single thread, CPU time of the computing thread or process on both sides (the machine this
+# was written for is shared, and wall-clock time there measures the other users as much as the code):
+#   Java    org.mto4j.bench.pareto.ParetoCpuTime: median of 15 calls after 3 s of warm-up, one JVM per
+#           kernel family and round. (The JMH benchmarks measure the same kernels in wall-clock time.)
 #   moocore hypervolume: `hv -v`, which times each input set with the process's CPU time; every file holds
 #           the set 7 times, the first (cold) is dropped and the median of the other 6 taken.
-#           ranks: `ndsort` has no timer and its input is parsed as text, so the function pareto_rank is
-#           called 6 more times inside the process under gdb, on the arguments of its first call, and the
-#           median wall time of those calls is taken minus that of an empty call (getpid) made the same way.
+#           ranks: `ndsort` has no timer and parses its input as text, so under gdb the function pareto_rank
+#           is called 6 more times inside the process on the arguments of its first call, each between two
+#           clock_gettime(CLOCK_PROCESS_CPUTIME_ID) calls made in the process; the median is taken.
 #           Needs gdb and the symbol pareto_rank in the ndsort binary (`nm ndsort | grep pareto_rank`).
 # Inputs: written once by org.mto4j.bench.pareto.WriteParetoData from the very datasets the JMH benchmarks
 # generate (Double.toString, which reads back to the same double); reference point 1.1 in every objective.
@@ -31,7 +32,7 @@ for tool in hv ndsort; do
   [ -x "$bin/$tool" ] || { echo "no executable $bin/$tool (build moocore's tools first)" >&2; exit 2; }
 done
 command -v gdb >/dev/null || { echo "gdb is needed to time moocore's pareto_rank" >&2; exit 2; }
-nm "$bin/ndsort" | grep -q ' T pareto_rank$' \
+grep ' T pareto_rank$' <(nm "$bin/ndsort") >/dev/null \
   || { echo "$bin/ndsort has no symbol pareto_rank (inlined by link-time optimisation?)" >&2; exit 2; }
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -48,18 +49,21 @@ for d in $hv_sets; do
 done
 
 cat > "$work/rank.py" <<'EOF'
-import gdb, statistics, time
+import gdb, statistics
 gdb.execute("set pagination off")
 gdb.execute("break pareto_rank")
 gdb.execute("run -r %s > /dev/null" % INPUT, to_string=True)
 a = [int(gdb.parse_and_eval("$" + r)) for r in ("rdi", "rsi", "rdx", "rcx")]
 gdb.execute("delete")
 call = "((void (*)(int *, const double *, unsigned long, int)) pareto_rank)(%d, %d, %d, %d)" % tuple(a)
-full, empty = [], []
+ts = int(gdb.parse_and_eval("(long) malloc(16)"))
+def cpu_ns():
+    gdb.parse_and_eval("(int) clock_gettime(2, (void *) %d)" % ts)
+    return int(gdb.parse_and_eval("*(long *) %d" % ts)) * 10**9 + int(gdb.parse_and_eval("*(long *) %d" % (ts + 8)))
+ms = []
 for _ in range(6):
-    t = time.perf_counter(); gdb.parse_and_eval(call); full.append(time.perf_counter() - t)
-    t = time.perf_counter(); gdb.parse_and_eval("(int) getpid()"); empty.append(time.perf_counter() - t)
-print("RANK_MS %.4f" % (1e3 * (statistics.median(full) - statistics.median(empty))))
+    t = cpu_ns(); gdb.parse_and_eval(call); ms.append((cpu_ns() - t) / 1e6)
+print("RANK_MS %.4f" % statistics.median(ms))
 gdb.execute("kill")
 EOF
 
@@ -67,8 +71,8 @@ results="$work/results.txt"
 : > "$results"
 for round in $(seq 1 "$rounds"); do
   echo "round $round of $rounds" >&2
-  java -jar "$jar" 'HypervolumeBenchmark.hypervolume$' -p dataset="${hv_sets// /,}" \
-    -f 1 -wi 3 -w 1 -i 5 -r 1 -rf json -rff "$work/hv-$round.json" >/dev/null
+  java -cp "$jar" org.mto4j.bench.pareto.ParetoCpuTime hypervolume $hv_sets \
+    | awk -v r="$round" '{print $1, $2, $3, r, $4}' >> "$results"
   for d in $hv_sets; do
     m="${d%%-*}"
     ref="$(printf '1.1 %.0s' $(seq 1 "$m"))"
@@ -76,21 +80,13 @@ for round in $(seq 1 "$rounds"); do
       | tail -n +2 | sort -g | awk '{t[NR] = $1} END {print 1000 * (NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2)}')"
     echo "moocore hypervolume $d $round $ms" >> "$results"
   done
-  java -jar "$jar" 'ParetoFrontBenchmark.ranks$' -p dataset="${rank_sets// /,}" \
-    -f 1 -wi 3 -w 1 -i 5 -r 1 -rf json -rff "$work/ranks-$round.json" >/dev/null
+  java -cp "$jar" org.mto4j.bench.pareto.ParetoCpuTime ranks $rank_sets \
+    | awk -v r="$round" '{print $1, $2, $3, r, $4}' >> "$results"
   for d in $rank_sets; do
     ms="$(sed "s|INPUT|'$work/$d.txt'|" "$work/rank.py" > "$work/rank-run.py" \
       && gdb -q -batch -x "$work/rank-run.py" "$bin/ndsort" 2>/dev/null | sed -n 's/^RANK_MS //p')"
     echo "moocore ranks $d $round $ms" >> "$results"
   done
-  python3 - "$work" "$round" >> "$results" <<'EOF'
-import json, sys
-work, rnd = sys.argv[1], sys.argv[2]
-for kind in ("hv", "ranks"):
-    for b in json.load(open("%s/%s-%s.json" % (work, kind, rnd))):
-        name = "hypervolume" if kind == "hv" else "ranks"
-        print("java %s %s %s %s" % (name, b["params"]["dataset"], rnd, b["primaryMetric"]["score"]))
-EOF
 done
 
 python3 - "$results" "$rounds" <<'EOF'
@@ -107,5 +103,5 @@ for (kernel, data), sides in rows.items():
     print("| %s | %s | %.3f | %.3f | %.2fx | %.2f-%.2fx |" % (kernel, data, statistics.median(j.values()),
           statistics.median(c.values()), statistics.median(ratios), min(ratios), max(ratios)))
 print()
-print("%s rounds, interleaved (per round: JMH, then moocore, per kernel family)" % sys.argv[2])
+print("%s rounds, interleaved (per round and kernel family: Java, then moocore); CPU time on both sides" % sys.argv[2])
 EOF
