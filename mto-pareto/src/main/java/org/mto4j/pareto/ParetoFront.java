@@ -14,9 +14,9 @@ import java.util.Arrays;
  *   <li>m = 2: sort by the first objective, sweep keeping the best second objective; O(n log n). A
  *       linear pre-pass first discards every point dominated by the minimizer of a range-normalized sum
  *       (a front point), so random data sorts only a small remainder.</li>
- *   <li>m = 3: sweep in lexicographic order; a Fenwick tree over the dense ranks of the second objective
- *       holds the smallest third objective seen so far, so a point is dominated iff that prefix minimum is
- *       no larger than its own; O(n log n).</li>
+ *   <li>m = 3: sweep in lexicographic order keeping the staircase of the (second, third) objectives seen
+ *       so far on the dense ranks of the second in a 64-ary bit tree, so a point is dominated iff the step at
+ *       or before it is no higher; O(n log n), dominated by sorting.</li>
  *   <li>n ≤ 512 and m ≥ 3: sort by the sum of objectives, which a dominator never exceeds, and compare each
  *       point only with the front found so far (sort-filter-skyline, J. Chomicki, P. Godfrey, J. Gryz,
  *       D. Liang, "Skyline with presorting", ICDE 2003); O(n·|F|·m).</li>
@@ -251,7 +251,7 @@ public final class ParetoFront {
         if (m == 3) {
             int[][] obj = d.groupObjectives();
             NondominatedSorting.frontSweep3(obj[1], obj[2], Sorting.identity(d.count), d.count,
-                    new int[d.bounds[1] + 1], groupOnFront);
+                    new RankSet(Math.max(1, d.bounds[1])), new int[d.bounds[1]], groupOnFront);
         } else {
             int[] rank = DivideAndConquerRanker.rank(d.groupObjectives(), d.count, d.bounds[1], 1);
             for (int g = 0; g < d.count; g++) {
