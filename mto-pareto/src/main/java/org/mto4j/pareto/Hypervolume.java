@@ -291,25 +291,18 @@ public final class Hypervolume {
         Sorting.sortByObjective(byW, n, p, 4, 3);
         int[] byX = Sorting.identity(n);
         Sorting.sortByObjective(byX, n, p, 4, 0);
-        int[] xRank = new int[n];
-        double[] xs = new double[n];
-        for (int t = 0; t < n; t++) {
-            xRank[byX[t]] = t;
-            xs[t] = p[4 * byX[t]];
-        }
-        Staircase3 active = new Staircase3(n, xs);
+        int[] byZ = Sorting.identity(n);
+        Sorting.sortByObjective(byZ, n, p, 4, 2);
+        Staircase3 active = new Staircase3(p, byX, byZ);
         double lower = 0;
         double volume = 0;
         for (int t = 0; t < n; t++) {
             int q = byW[t];
-            double qx = p[4 * q];
-            double qy = p[4 * q + 1];
-            double qz = p[4 * q + 2];
-            double contribution = active.contribution(qx, qy, qz, xRank[q]);
+            double contribution = active.contribution(q);
             // a point whose box the kept points already cover changes no later volume: it need not stay
             if (contribution > 0) {
                 lower += contribution;
-                active.insert(qx, qy, qz, xRank[q]);
+                active.insert(q);
             }
             double next = t + 1 < n ? p[4 * byW[t + 1] + 3] : 0.0;
             volume += lower * (next - p[4 * q + 3]);
