@@ -298,11 +298,10 @@ public final class Hypervolume {
         double volume = 0;
         for (int t = 0; t < n; t++) {
             int q = byW[t];
-            double contribution = active.contribution(q);
-            // a point whose box the kept points already cover changes no later volume: it need not stay
+            // a point whose box the kept points already cover changes no later volume: it is not kept
+            double contribution = active.addIfContributes(q);
             if (contribution > 0) {
                 lower += contribution;
-                active.insert(q);
             }
             double next = t + 1 < n ? p[4 * byW[t + 1] + 3] : 0.0;
             volume += lower * (next - p[4 * q + 3]);

@@ -14,7 +14,7 @@ package org.mto4j.pareto;
  * box's lower edge. The kept points above q_z then follow in z order, each shrinking the uncovered area from
  * its own z upwards, until the box is covered; their steps live on the x ranks (a point left of the box takes
  * the box's own rank) in a {@link RankSet} with each step's height in {@code stepY}, so a step's neighbours
- * are found and covered steps removed in O(1) word operations. O(n) per contribution and per insertion.
+ * are found and covered steps removed in O(1) word operations. O(n) per point.
  * Not thread-safe; one instance per sweep.
  */
 final class Staircase3 {
@@ -79,8 +79,13 @@ final class Staircase3 {
         firstY = new double[n + 1];
     }
 
-    /** Exclusive (x, y, z) volume of row q's box [q, 0] against the kept points; 0 when one weakly dominates q. */
-    double contribution(int q) {
+    /**
+     * Returns the exclusive (x, y, z) volume of row q's box [q, 0] against the kept points (0 when one of them
+     * weakly dominates q) and, when it is positive, keeps q. The kept points q weakly dominates leave in the
+     * same pass (when q is itself weakly dominated there are none): they lie at or above q_z and below the
+     * point that covers q's box, since the kept points never dominate one another.
+     */
+    double addIfContributes(int q) {
         int qr = xRank[q];
         double qx = xs[qr];
         double qy = yByX[qr];
@@ -101,21 +106,31 @@ final class Staircase3 {
         double free = qx * qy - initial;
         double z = qz;
         double result = 0;
-        // the kept points above q_z, in z order (those at q_z, already in the staircase, change nothing)
-        int from = zRank[q] + 1;
+        boolean boxCovered = false;
+        // the kept points from q_z up, in z order (those at q_z, already in the staircase, change nothing)
+        int from = zStart[zRank[q]];
+        scan:
         for (int w = from >>> 6; w < keptByZ.length; w++) {
             long bits = keptByZ[w] & (w == from >>> 6 ? -1L << from : -1L);
             for (; bits != 0; bits &= bits - 1) {
                 int zr = (w << 6) + Long.numberOfTrailingZeros(bits);
+                double ux = xByZ[zr];
+                double uy = yByZ[zr];
+                if (qx <= ux && qy <= uy) {
+                    keptByZ[w] &= ~(1L << zr);
+                    int xr = xRankByZ[zr];
+                    keptByX[xr >>> 6] &= ~(1L << xr);
+                }
                 double uz = zs[zr];
                 if (uz > z) {
                     result += free * (uz - z);
                     z = uz;
                 }
-                double uy = yByZ[zr];
-                if (xByZ[zr] <= qx && uy <= qy) {
-                    // u covers the whole box from uz on
-                    return result;
+                if (ux <= qx && uy <= qy) {
+                    // u covers the whole box from uz on. Nothing further up is dominated by q: it would be
+                    // dominated by u too, and the kept points never dominate one another
+                    boxCovered = true;
+                    break scan;
                 }
                 // u clipped to the box: a point left of it (smaller rank) sits at the box's own rank; at equal
                 // x either rank has the same x value
@@ -148,7 +163,15 @@ final class Staircase3 {
                 steps.add(r);
             }
         }
-        return result + free * (0.0 - z);
+        if (!boxCovered) {
+            result += free * (0.0 - z);
+        }
+        if (result > 0) {
+            int qzr = zRank[q];
+            keptByZ[qzr >>> 6] |= 1L << qzr;
+            keptByX[qr >>> 6] |= 1L << qr;
+        }
+        return result;
     }
 
     /**
@@ -164,10 +187,8 @@ final class Staircase3 {
         for (int w = 0; w < keptByX.length; w++) {
             for (long bits = keptByX[w]; bits != 0; bits &= bits - 1) {
                 int r = (w << 6) + Long.numberOfTrailingZeros(bits);
-                if (zByX[r] > qz) {
-                    continue;
-                }
-                double uy = yByX[r];
+                // a point above q_z counts as infinitely high here: it never becomes a step (no branch)
+                double uy = zByX[r] > qz ? Double.POSITIVE_INFINITY : yByX[r];
                 if (xs[r] <= qx) {
                     leftY = Math.min(leftY, uy);
                     continue;
@@ -209,28 +230,5 @@ final class Staircase3 {
             size = 1;
         }
         return size;
-    }
-
-    /** Keeps row q, dropping the kept points it weakly dominates in (x, y, z). */
-    void insert(int q) {
-        int qr = xRank[q];
-        double qx = xs[qr];
-        double qy = yByX[qr];
-        // only points with z ≥ q_z can be dominated by q
-        int from = zStart[zRank[q]];
-        for (int w = from >>> 6; w < keptByZ.length; w++) {
-            long bits = keptByZ[w] & (w == from >>> 6 ? -1L << from : -1L);
-            for (; bits != 0; bits &= bits - 1) {
-                int zr = (w << 6) + Long.numberOfTrailingZeros(bits);
-                if (qx <= xByZ[zr] && qy <= yByZ[zr]) {
-                    keptByZ[w] &= ~(1L << zr);
-                    int xr = xRankByZ[zr];
-                    keptByX[xr >>> 6] &= ~(1L << xr);
-                }
-            }
-        }
-        int qz = zRank[q];
-        keptByZ[qz >>> 6] |= 1L << qz;
-        keptByX[qr >>> 6] |= 1L << qr;
     }
 }
