@@ -291,11 +291,9 @@ public final class Hypervolume {
         Sorting.sortByObjective(byW, n, p, 4, 3);
         int[] byX = Sorting.identity(n);
         Sorting.sortByObjective(byX, n, p, 4, 0);
-        int[] byY = Sorting.identity(n);
-        Sorting.sortByObjective(byY, n, p, 4, 1);
         int[] byZ = Sorting.identity(n);
         Sorting.sortByObjective(byZ, n, p, 4, 2);
-        Staircase3 active = new Staircase3(p, byX, byY, byZ);
+        Staircase3 active = new Staircase3(p, byX, byZ);
         double lower = 0;
         double volume = 0;
         for (int t = 0; t < n; t++) {

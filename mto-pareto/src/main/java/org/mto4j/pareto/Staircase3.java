@@ -27,20 +27,13 @@ final class Staircase3 {
     private final double[] xByZ;
     private final double[] yByZ;
     private final int[] xRankByZ;
-    private final int[] yRankByZ;
     private final int[] zStart;
-    /** By y rank: the point's y, x and z. */
-    private final double[] ys;
-    private final double[] xByY;
-    private final double[] zByY;
     /** {@code xAfter[r]}: the first x rank whose x is larger than that of rank r. */
     private final int[] xAfter;
-    /** Per row of the input: its x, y and z ranks. */
+    /** Per row of the input: its x and z ranks. */
     private final int[] xRank;
-    private final int[] yRank;
     private final int[] zRank;
     private final long[] keptByX;
-    private final long[] keptByY;
     private final long[] keptByZ;
     private final RankSet steps;
     private final double[] stepY;
@@ -50,10 +43,9 @@ final class Staircase3 {
     /**
      * @param p   n rows × 4 (only x, y, z are used)
      * @param byX the row indices in ascending x
-     * @param byY the row indices in ascending y
      * @param byZ the row indices in ascending z
      */
-    Staircase3(double[] p, int[] byX, int[] byY, int[] byZ) {
+    Staircase3(double[] p, int[] byX, int[] byZ) {
         int n = byX.length;
         xs = new double[n];
         yByX = new double[n];
@@ -62,14 +54,9 @@ final class Staircase3 {
         xByZ = new double[n];
         yByZ = new double[n];
         xRankByZ = new int[n];
-        yRankByZ = new int[n];
         zStart = new int[n];
-        ys = new double[n];
-        xByY = new double[n];
-        zByY = new double[n];
         xAfter = new int[n];
         xRank = new int[n];
-        yRank = new int[n];
         zRank = new int[n];
         for (int r = 0; r < n; r++) {
             int i = byX[r];
@@ -82,24 +69,15 @@ final class Staircase3 {
             xAfter[r] = r + 1 < n && xs[r + 1] == xs[r] ? xAfter[r + 1] : r + 1;
         }
         for (int r = 0; r < n; r++) {
-            int i = byY[r];
-            yRank[i] = r;
-            ys[r] = p[4 * i + 1];
-            xByY[r] = p[4 * i];
-            zByY[r] = p[4 * i + 2];
-        }
-        for (int r = 0; r < n; r++) {
             int i = byZ[r];
             zRank[i] = r;
             zs[r] = p[4 * i + 2];
             xByZ[r] = p[4 * i];
             yByZ[r] = p[4 * i + 1];
             xRankByZ[r] = xRank[i];
-            yRankByZ[r] = yRank[i];
             zStart[r] = r > 0 && zs[r - 1] == zs[r] ? zStart[r - 1] : r;
         }
         keptByX = new long[(n + 63) >>> 6];
-        keptByY = new long[(n + 63) >>> 6];
         keptByZ = new long[(n + 63) >>> 6];
         steps = new RankSet(Math.max(1, n));
         stepY = new double[n];
@@ -148,8 +126,6 @@ final class Staircase3 {
                     keptByZ[w] &= ~(1L << zr);
                     int xr = xRankByZ[zr];
                     keptByX[xr >>> 6] &= ~(1L << xr);
-                    int yr = yRankByZ[zr];
-                    keptByY[yr >>> 6] &= ~(1L << yr);
                 }
                 double uz = zs[zr];
                 if (uz > z) {
@@ -200,8 +176,6 @@ final class Staircase3 {
             int qzr = zRank[q];
             keptByZ[qzr >>> 6] |= 1L << qzr;
             keptByX[qr >>> 6] |= 1L << qr;
-            int qyr = yRank[q];
-            keptByY[qyr >>> 6] |= 1L << qyr;
         }
         return result;
     }
@@ -209,28 +183,30 @@ final class Staircase3 {
     /**
      * Builds in {@code firstRanks} / {@code firstY} the staircase, in x order, of what the kept points with
      * z ≤ q_z cover inside q's box, and returns its number of steps; −1 when one of them weakly dominates q.
-     * The points at or left of q_x all clip to one step at q_x, as high as the lowest of them: the first in y
-     * order. Right of q_x, in x order, a point is a step iff its clipped y is below every step before it, and
-     * the first step at the box's lower edge covers everything further right.
+     * The points at or left of q_x all clip to one step at q_x, as high as the lowest of them. Right of q_x, in
+     * x order, a point is a step iff its clipped y is below every step before it, and the first step at the
+     * box's lower edge covers everything further right.
      */
     private int firstStaircase(double qx, double qy, double qz, int qr) {
         int size = 0;
         double lowest = 0.0;
-        left:
-        for (int w = 0; w < keptByY.length; w++) {
-            for (long bits = keptByY[w]; bits != 0; bits &= bits - 1) {
-                int yr = (w << 6) + Long.numberOfTrailingZeros(bits);
-                if (xByY[yr] <= qx && zByY[yr] <= qz) {
-                    if (ys[yr] <= qy) {
-                        return -1;
-                    }
-                    firstRanks[0] = qr;
-                    firstY[0] = ys[yr];
-                    size = 1;
-                    lowest = ys[yr];
-                    break left;
-                }
+        double leftY = Double.POSITIVE_INFINITY;
+        int end = xAfter[qr];
+        for (int w = 0; w <= (end - 1) >>> 6 && end > 0; w++) {
+            long bits = keptByX[w] & (w == (end - 1) >>> 6 ? -1L >>> (63 - ((end - 1) & 63)) : -1L);
+            for (; bits != 0; bits &= bits - 1) {
+                int r = (w << 6) + Long.numberOfTrailingZeros(bits);
+                leftY = Math.min(leftY, zByX[r] > qz ? Double.POSITIVE_INFINITY : yByX[r]);
             }
+        }
+        if (leftY != Double.POSITIVE_INFINITY) {
+            if (leftY <= qy) {
+                return -1;
+            }
+            firstRanks[0] = qr;
+            firstY[0] = leftY;
+            size = 1;
+            lowest = leftY;
         }
         int from = xAfter[qr];
         for (int w = from >>> 6; w < keptByX.length; w++) {
