@@ -200,7 +200,7 @@ public final class Hypervolume {
             case 3:
                 return volume3(p, n);
             case 4:
-                return volume4(p, n);
+                return volume4(p, n, new Staircase3(n));
             default:
                 return sweep(p, n, d);
         }
@@ -286,14 +286,14 @@ public final class Hypervolume {
      * so finding a step's neighbours and removing the steps it covers are O(1) word operations. O(n²) time,
      * O(n) memory.
      */
-    private static double volume4(double[] p, int n) {
+    private static double volume4(double[] p, int n, Staircase3 active) {
         int[] byW = Sorting.identity(n);
         Sorting.sortByObjective(byW, n, p, 4, 3);
         int[] byX = Sorting.identity(n);
         Sorting.sortByObjective(byX, n, p, 4, 0);
         int[] byZ = Sorting.identity(n);
         Sorting.sortByObjective(byZ, n, p, 4, 2);
-        Staircase3 active = new Staircase3(p, byX, byZ);
+        active.reset(p, byX, byZ, n);
         double lower = 0;
         double volume = 0;
         for (int t = 0; t < n; t++) {
@@ -321,12 +321,15 @@ public final class Hypervolume {
         int[] active = new int[n];
         int activeCount = 0;
         LimitSet limit = new LimitSet(n, dd);
+        Staircase3 base = dd == 4 ? new Staircase3(n) : null;
         double lower = 0;
         double volume = 0;
         for (int t = 0; t < n; t++) {
             int q = byLast[t];
             if (limit.build(p, d, q, active, activeCount)) {
-                lower += limit.box - volume(limit.rows, limit.count, dd);
+                double limitVolume = base != null && limit.count > 0 ? volume4(limit.rows, limit.count, base)
+                        : volume(limit.rows, limit.count, dd);
+                lower += limit.box - limitVolume;
                 int kept = 0;
                 for (int a = 0; a < activeCount; a++) {
                     if (!limit.coveredByQ(a)) {

@@ -15,7 +15,7 @@ package org.mto4j.pareto;
  * its own z upwards, until the box is covered; their steps live on the x ranks (a point left of the box takes
  * the box's own rank) in a {@link RankSet} with each step's height in {@code stepY}, so a step's neighbours
  * are found and covered steps removed in O(1) word operations. O(n) per point.
- * Not thread-safe; one instance per sweep.
+ * Not thread-safe; one instance is reused by the sweeps of one computation.
  */
 final class Staircase3 {
     /** By x rank: x, y, z values of the point of that rank. */
@@ -40,13 +40,12 @@ final class Staircase3 {
     private final int[] firstRanks;
     private final double[] firstY;
 
-    /**
-     * @param p   n rows × 4 (only x, y, z are used)
-     * @param byX the row indices in ascending x
-     * @param byZ the row indices in ascending z
-     */
-    Staircase3(double[] p, int[] byX, int[] byZ) {
-        int n = byX.length;
+    /** The number of words of the bit sets in use (for the current sweep's n). */
+    private int words;
+
+    /** Space for sweeps of up to {@code capacity} points; {@link #reset} starts each sweep. */
+    Staircase3(int capacity) {
+        int n = Math.max(1, capacity);
         xs = new double[n];
         yByX = new double[n];
         zByX = new double[n];
@@ -58,6 +57,22 @@ final class Staircase3 {
         xAfter = new int[n];
         xRank = new int[n];
         zRank = new int[n];
+        keptByX = new long[(n + 63) >>> 6];
+        keptByZ = new long[(n + 63) >>> 6];
+        steps = new RankSet(n);
+        stepY = new double[n];
+        firstRanks = new int[n + 1];
+        firstY = new double[n + 1];
+    }
+
+    /**
+     * Starts a sweep over n rows, none kept yet.
+     *
+     * @param p   n rows × 4 (only x, y, z are used)
+     * @param byX the row indices in ascending x
+     * @param byZ the row indices in ascending z
+     */
+    void reset(double[] p, int[] byX, int[] byZ, int n) {
         for (int r = 0; r < n; r++) {
             int i = byX[r];
             xRank[i] = r;
@@ -77,12 +92,9 @@ final class Staircase3 {
             xRankByZ[r] = xRank[i];
             zStart[r] = r > 0 && zs[r - 1] == zs[r] ? zStart[r - 1] : r;
         }
-        keptByX = new long[(n + 63) >>> 6];
-        keptByZ = new long[(n + 63) >>> 6];
-        steps = new RankSet(Math.max(1, n));
-        stepY = new double[n];
-        firstRanks = new int[n + 1];
-        firstY = new double[n + 1];
+        words = (n + 63) >>> 6;
+        java.util.Arrays.fill(keptByX, 0, words, 0L);
+        java.util.Arrays.fill(keptByZ, 0, words, 0L);
     }
 
     /**
@@ -116,7 +128,7 @@ final class Staircase3 {
         // the kept points from q_z up, in z order (those at q_z, already in the staircase, change nothing)
         int from = zStart[zRank[q]];
         scan:
-        for (int w = from >>> 6; w < keptByZ.length; w++) {
+        for (int w = from >>> 6; w < words; w++) {
             long bits = keptByZ[w] & (w == from >>> 6 ? -1L << from : -1L);
             for (; bits != 0; bits &= bits - 1) {
                 int zr = (w << 6) + Long.numberOfTrailingZeros(bits);
@@ -209,7 +221,7 @@ final class Staircase3 {
             lowest = leftY;
         }
         int from = xAfter[qr];
-        for (int w = from >>> 6; w < keptByX.length; w++) {
+        for (int w = from >>> 6; w < words; w++) {
             long bits = keptByX[w] & (w == from >>> 6 ? -1L << from : -1L);
             for (; bits != 0; bits &= bits - 1) {
                 int r = (w << 6) + Long.numberOfTrailingZeros(bits);
