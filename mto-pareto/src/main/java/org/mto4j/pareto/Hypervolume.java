@@ -63,6 +63,14 @@ public final class Hypervolume {
             return 0.0;
         }
         int[] inside = inside(flat, points.length, m, ref);
+        for (int i : inside) {
+            for (int j = 0; j < m; j++) {
+                if (flat[i * m + j] == Double.NEGATIVE_INFINITY) {
+                    // its box is unbounded; the kernels may then assume finite values
+                    return Double.POSITIVE_INFINITY;
+                }
+            }
+        }
         return volume(shift(flat, m, inside, ref), inside.length, m);
     }
 

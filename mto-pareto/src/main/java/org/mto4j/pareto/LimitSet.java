@@ -74,10 +74,12 @@ final class LimitSet {
             int mask = 0;
             int better = 0;
             for (int j = 0; j < dd; j++) {
+                // the sign bits of v − u and u − v say u > v and u < v without a branch (the values are
+                // finite and never −0.0: Hypervolume handles −∞ before, and folds −0.0 to 0.0)
                 double u = p[ou + j];
                 double v = p[oq + j];
-                mask |= (u > v ? 1 : 0) << j;
-                better |= (u < v ? 1 : 0) << j;
+                mask |= (int) (Double.doubleToRawLongBits(v - u) >>> 63) << j;
+                better |= (int) (Double.doubleToRawLongBits(u - v) >>> 63) << j;
             }
             if (mask == 0) {
                 return false;

@@ -202,6 +202,17 @@ class OracleTest {
         assertEquals(INF, Hypervolume.of(p, Sense.MINIMIZE.times(2), new double[] {1, 1}));
         assertEquals(INF, Hypervolume.of(new double[][] {{0.1, -INF, 0.2}}, Sense.MINIMIZE.times(3),
                 new double[] {1, 1, 1}));
+        for (int m = 4; m <= 6; m++) {
+            double[][] q = TestData.uniform(new Random(m), 30, m);
+            q[7][m - 2] = -INF;
+            double[] ref = new double[m];
+            Arrays.fill(ref, 1.0);
+            assertEquals(INF, Hypervolume.of(q, Sense.MINIMIZE.times(m), ref), "m=" + m);
+            // outside the box in another objective, the same point adds nothing
+            q[7][0] = 2.0;
+            assertEquals(Hypervolume.of(without(q, 7), Sense.MINIMIZE.times(m), ref),
+                    Hypervolume.of(q, Sense.MINIMIZE.times(m), ref), 1e-12, "m=" + m);
+        }
     }
 
     @Test
