@@ -38,7 +38,8 @@ import java.util.Arrays;
  * Contributions, under either {@link ContributionConvention}, use a sweep for m = 2 (O(n log n)) and the
  * limit-set formula above otherwise.
  *
- * At most {@value #MAX_OBJECTIVES} objectives.
+ * <p>At most {@value #MAX_OBJECTIVES} objectives. A point inside the reference box with −∞ in some
+ * objective makes the hypervolume +∞; its contributions are then undefined and rejected.
  *
  * <p>Inputs are only read. Thread safety: stateless, safe for concurrent use.
  *
@@ -63,13 +64,9 @@ public final class Hypervolume {
             return 0.0;
         }
         int[] inside = inside(flat, points.length, m, ref);
-        for (int i : inside) {
-            for (int j = 0; j < m; j++) {
-                if (flat[i * m + j] == Double.NEGATIVE_INFINITY) {
-                    // its box is unbounded; the kernels may then assume finite values
-                    return Double.POSITIVE_INFINITY;
-                }
-            }
+        if (unbounded(flat, m, inside) >= 0) {
+            // a box of infinite volume; the kernels may then assume finite values
+            return Double.POSITIVE_INFINITY;
         }
         return volume(shift(flat, m, inside, ref), inside.length, m);
     }
@@ -108,6 +105,11 @@ public final class Hypervolume {
         // a point outside the reference box dominates no point inside it, so the front of the inside points is
         // the inside part of the front
         int[] inside = inside(flat, n, m, ref);
+        int unbounded = unbounded(flat, m, inside);
+        if (unbounded >= 0) {
+            throw new IllegalArgumentException("points[" + unbounded / m + "][" + unbounded % m + "] is infinite"
+                    + " inside the reference box: the hypervolume is +∞ and the contributions are undefined");
+        }
         int count = inside.length;
         double[] shifted = shift(flat, m, inside, ref);
         int[] front = ParetoFront.ofFlat(shifted, count, m, false);
@@ -188,6 +190,18 @@ public final class Hypervolume {
             }
         }
         return out;
+    }
+
+    /** The first index {@code i * m + j} of a −∞ among the given rows (in minimization form), or −1. */
+    private static int unbounded(double[] flat, int m, int[] rows) {
+        for (int i : rows) {
+            for (int j = 0; j < m; j++) {
+                if (flat[i * m + j] == Double.NEGATIVE_INFINITY) {
+                    return i * m + j;
+                }
+            }
+        }
+        return -1;
     }
 
     /** Volume of the union of boxes [p, 0] for rows p of a flat array with every value &lt; 0. */
@@ -283,16 +297,8 @@ public final class Hypervolume {
      * Four-dimensional volume by the dimension sweep of HV4D⁺ (A. P. Guerreiro, C. M. Fonseca, "Computing and
      * updating hypervolume contributions in up to four dimensions", IEEE TEVC 22(3), 2018): sweep along the
      * fourth objective while keeping the three-dimensional volume of the points seen so far, which grows by
-     * each new point's exclusive three-dimensional contribution.
-     *
-     * <p>The kept points are those no later point weakly dominates in (x, y, z), in z order, their
-     * coordinates in parallel arrays. A contribution is one pass over them in that order, a sweep along z
-     * through the new point's box: those with z ≤ q_z form the starting two-dimensional staircase of what
-     * they cover, each later one shrinks the uncovered area from its own z upwards, and the pass stops once
-     * the box is covered. As in HV4D⁺ nothing is searched or sorted per step: the staircase lives on the
-     * points' precomputed ranks in x (a point left of the box takes the box's own rank) in a 64-ary bit tree,
-     * so finding a step's neighbours and removing the steps it covers are O(1) word operations. O(n²) time,
-     * O(n) memory.
+     * each new point's exclusive three-dimensional contribution, computed in O(n) by {@link Staircase3}
+     * without searching or sorting per point. O(n²) time, O(n) memory.
      */
     private static double volume4(double[] p, int n, Staircase3 active) {
         int[] byW = Sorting.identity(n);

@@ -216,6 +216,14 @@ class OracleTest {
     }
 
     @Test
+    void contributionsOfAnUnboundedBoxAreRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Hypervolume.contributions(
+                new double[][] {{0.5, 0.5}, {0.2, INF}}, Sense.MAXIMIZE.times(2), new double[] {0, 0}));
+        assertEquals("points[1][1] is infinite inside the reference box: the hypervolume is +∞ and the"
+                + " contributions are undefined", e.getMessage());
+    }
+
+    @Test
     void nullConventionIsRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Hypervolume.contributions(
                 new double[][] {{1, 2}}, Sense.MINIMIZE.times(2), new double[] {3, 3}, null));
