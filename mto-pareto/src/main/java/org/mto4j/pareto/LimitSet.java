@@ -9,8 +9,9 @@ package org.mto4j.pareto;
  * </pre>
  * Each limit point l is tagged with the set W(l) = { j : l_j &gt; q_j } of coordinates where it is worse than
  * q, as a bit mask. A limit point r can weakly dominate l only if W(r) ⊆ W(l), so one mask test rejects most
- * pairs, and when the limit points are taken in order of |W| (a counting sort), a new point can only evict
- * kept points with the same mask. Kept rows form a window (block nested loops): a new point weakly dominated
+ * pairs. Limit points worse in a single coordinate j reduce to the smallest such value per j, tested first
+ * against every other candidate. The others are taken in order of |W| (a counting sort), so a new point can
+ * only evict kept points with the same mask. Kept rows form a window (block nested loops): a new point weakly dominated
  * by a kept row is dropped, and the row that dominated it moves to the front, since one row tends to
  * dominate many candidates in a row. The limit sets of the hypervolume sweeps are small, so this costs
  * O(|S|·|limit|) mask tests with no allocation per point. Not thread-safe; buffers are reused from one
