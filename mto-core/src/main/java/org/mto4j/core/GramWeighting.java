@@ -15,6 +15,7 @@ public interface GramWeighting extends Lifecycle {
      * @param gramian G = J Jᵀ; not modified
      * @param losses  the K task losses, or null when the caller has none (then {@link #needsLosses()} is false);
      *                callers have already checked their count against K
+     * @return K weights with the solver's diagnostics
      */
     Weights weigh(Gramian gramian, TaskLosses losses);
 
@@ -29,7 +30,7 @@ public interface GramWeighting extends Lifecycle {
         return false;
     }
 
-    /** Same configuration, FRESH state; stateless weightings return themselves (see {@link Lifecycle}). */
+    /** {@return same configuration, FRESH state; stateless weightings return themselves (see {@link Lifecycle})} */
     default GramWeighting copy() {
         if (isStateful()) {
             throw new IllegalStateException(getClass().getName() + " is stateful and must override copy()");

@@ -46,7 +46,7 @@ public final class IMTLG implements GramWeighting {
     private IMTLG() {
     }
 
-    /** The single instance. */
+    /** {@return the single instance} */
     public static IMTLG instance() {
         return INSTANCE;
     }

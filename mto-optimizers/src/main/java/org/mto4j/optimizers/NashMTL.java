@@ -122,22 +122,37 @@ public final class NashMTL implements GramWeighting {
         this.infeasible = infeasible;
     }
 
-    /** Nash-MTL with the defaults of the paper's code, LibMTL and TorchJD, and the paper's fixed point always. */
+    /** {@return Nash-MTL with the defaults of the paper's code, LibMTL and TorchJD, and the paper's fixed point always} */
     public static NashMTL defaults() {
         return new NashMTL(DEFAULT_MAX_NORM, DEFAULT_UPDATE_WEIGHTS_EVERY, DEFAULT_OPTIM_NITER, DEFAULT_INFEASIBLE);
     }
 
-    /** Same configuration otherwise, fresh state, direction norm clipped to {@code maxNorm} (0: no clipping). */
+    /**
+     * Same configuration otherwise, fresh state, direction norm clipped to {@code maxNorm} (0: no clipping).
+     *
+     * @param maxNorm the largest norm of the direction (0: no clipping)
+     * @return a new instance
+     */
     public NashMTL withMaxNorm(double maxNorm) {
         return new NashMTL(maxNorm, updateWeightsEvery, optimNiter, infeasible);
     }
 
-    /** Same configuration otherwise, fresh state, α solved every {@code updateWeightsEvery} steps. */
+    /**
+     * Same configuration otherwise, fresh state, α solved every {@code updateWeightsEvery} steps.
+     *
+     * @param updateWeightsEvery the number of steps between two solves for α
+     * @return a new instance
+     */
     public NashMTL withUpdateWeightsEvery(int updateWeightsEvery) {
         return new NashMTL(maxNorm, updateWeightsEvery, optimNiter, infeasible);
     }
 
-    /** Same configuration otherwise, fresh state, at most {@code optimNiter} solver iterations per solve. */
+    /**
+     * Same configuration otherwise, fresh state, at most {@code optimNiter} solver iterations per solve.
+     *
+     * @param optimNiter the solver iterations per solve
+     * @return a new instance
+     */
     public NashMTL withOptimNiter(int optimNiter) {
         return new NashMTL(maxNorm, updateWeightsEvery, optimNiter, infeasible);
     }
@@ -151,14 +166,17 @@ public final class NashMTL implements GramWeighting {
         return infeasible;
     }
 
+    /** {@return the largest norm of the direction (0: no clipping)} */
     public double maxNorm() {
         return maxNorm;
     }
 
+    /** {@return the number of steps between two solves for α} */
     public int updateWeightsEvery() {
         return updateWeightsEvery;
     }
 
+    /** {@return the solver iterations per solve} */
     public int optimNiter() {
         return optimNiter;
     }
@@ -305,7 +323,7 @@ public final class NashMTL implements GramWeighting {
         alpha = savedAlpha.length == 0 ? null : savedAlpha;
     }
 
-    /** Same configuration, fresh state. */
+    /** {@return same configuration, fresh state} */
     @Override
     public NashMTL copy() {
         return new NashMTL(maxNorm, updateWeightsEvery, optimNiter, infeasible);

@@ -177,12 +177,12 @@ class ReferenceFidelityTest {
             row("LibMTL-Nash_MTL", "nash-mtl", NASH_SOLVER, "infeasible", "keep").excluding(ECOS_STOPPED_INSIDE),
             row("LibMTL-FairGrad", "fairgrad", LEAST_SQUARES, "alpha", 1.0).excluding(NOT_A_FIXED_POINT),
             row("LibMTL-GradVac", "gradvac", EXACT, "order", "fixed").excluding(OPPOSED_ROWS, UNRESOLVED_BY_G),
-            pending("LibMTL-IMTL", "imtl", "IMTL (IMTL-L and IMTL-G together) is added by issue 11"),
+            row("LibMTL-IMTL", "imtl", EXACT).excluding(REFERENCE_NAN, ILL_CONDITIONED),
             pending("torchjd-TrimmedMean_1", "trimmed-mean", "TrimmedMean is added by issue 11"),
-            pending("LibMTL-UW", "uw", "UW is added by issue 11"),
-            pending("LibMTL-DWA", "dwa", "DWA is added by issue 11"),
-            pending("LibMTL-GLS", "gls", "GLS is added by issue 11"),
-            pending("LibMTL-STCH", "stch", "STCH is added by issue 11"),
+            row("LibMTL-UW", "uw", EXACT, "parameterization", "libmtl"),
+            row("LibMTL-DWA", "dwa", EXACT, "temperature", 2.0).withState(EpochReplay.HOOK),
+            row("LibMTL-GLS", "gls", EXACT),
+            row("LibMTL-STCH", "stch", EXACT, "mu", 1.0, "warmup_epochs", 4).withState(EpochReplay.HOOK),
             pending("LibMTL-DB_MTL", "db-mtl", "DB-MTL is added by issue 11"),
             pending("LibMTL-ExcessMTL", "excess-mtl", "ExcessMTL is added by issue 11"),
             pending("LibMTL-MoCo", "moco", "MoCo is added by issue 11"));
@@ -355,7 +355,7 @@ class ReferenceFidelityTest {
                     throw new IllegalStateException("step " + s + " injects state " + step.stateJson()
                             + " but the row has no state hook");
                 }
-                row.stateHook.inject(combiner, step.stateJson());
+                row.stateHook.inject(combiner, c, s);
             }
             double[][] j = row.reversed ? reversed(step.jacobian()) : step.jacobian().clone();
             for (int i = 0; perturbationSeed != 0 && i < j.length; i++) {
@@ -553,9 +553,12 @@ class ReferenceFidelityTest {
         }
     }
 
-    /** Applies a file's injected state (its {@code S} line, JSON) to the combiner before a step. */
+    /**
+     * Applies a file's injected state (the {@code S} line of step {@code step} of case {@code c}, JSON) to the
+     * combiner before that step; earlier steps of the case have run.
+     */
     interface StateHook {
-        void inject(GradientCombiner combiner, String stateJson);
+        void inject(GradientCombiner combiner, ReferenceVectors.Case c, int step);
     }
 
     /** What one file's run found. */
