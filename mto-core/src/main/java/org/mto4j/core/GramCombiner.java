@@ -1,5 +1,8 @@
 package org.mto4j.core;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -80,7 +83,7 @@ public final class GramCombiner extends WeightingCombiner<GramWeighting> {
         if (weighting.isScaleInvariant()) {
             return gramian.unitScale();
         }
-        java.util.List<Integer> rows = new java.util.ArrayList<>();
+        List<Integer> rows = new ArrayList<>();
         for (int i = 0; i < gramian.size(); i++) {
             if (!Double.isFinite(gramian.get(i, i))) {
                 rows.add(i);

@@ -38,7 +38,7 @@ public final class Gramian {
 
     private final int size;
     private final double[] values; // row-major, exactly symmetric: the Gram matrix of J / scale
-    private final double scale; // a power of two; 1 unless G overflows
+    private final double scale; // a power of two; 1 unless G overflows (> 1) or DOUBLE squares are subnormal (< 1)
     private final double machineEpsilon;
 
     private Gramian(int size, double[] values, double scale, double machineEpsilon) {
@@ -63,8 +63,12 @@ public final class Gramian {
     /**
      * {@link #of(double[][])} for gradients of another precision.
      *
+     * @param matrix         K x K, K &ge; 1, finite, symmetric, non-negative diagonal; copied, not modified
      * @param machineEpsilon the machine epsilon of the gradients' type, {@link #FLOAT_EPSILON} or
      *                       {@link #DOUBLE_EPSILON}
+     * @return the Gram matrix
+     * @throws IllegalArgumentException for a matrix that is not K x K, finite and symmetric within tolerance, or
+     *                                  another machine epsilon
      */
     public static Gramian of(double[][] matrix, double machineEpsilon) {
         Checks.notNull(matrix, "matrix");
@@ -245,7 +249,12 @@ public final class Gramian {
         return scale * scale * unitQuadraticForm(w);
     }
 
-    /** ‖Σ wᵢ gᵢ‖ = √(wᵀGw), without overflow where G itself overflows (see {@link #scale()}). */
+    /**
+     * {@return ‖Σ wᵢ gᵢ‖ = √(wᵀGw), without overflow where G itself overflows (see {@link #scale()})}
+     *
+     * @param w K weights; not modified
+     * @throws IllegalArgumentException if w does not have K values
+     */
     public double directionNorm(double[] w) {
         return scale * Math.sqrt(Math.max(0.0, unitQuadraticForm(w)));
     }
@@ -266,20 +275,20 @@ public final class Gramian {
     }
 
     /**
-     * The power of two s such that this Gramian holds the Gram matrix of J / s: 1, unless a squared norm of the
-     * gradients exceeds {@link Double#MAX_VALUE} (s &gt; 1) or DOUBLE gradients are so small that their squares are
-     * subnormal (s &lt; 1).
+     * {@return the power of two s such that this Gramian holds the Gram matrix of J / s: 1, unless a squared norm of
+     * the gradients exceeds {@link Double#MAX_VALUE} (s &gt; 1) or DOUBLE gradients are so small that their squares
+     * are subnormal (s &lt; 1)}
      */
     public double scale() {
         return scale;
     }
 
-    /** The Gram matrix of J / {@link #scale()} (this Gramian itself when the scale is 1). */
+    /** {@return the Gram matrix of J / {@link #scale()} (this Gramian itself when the scale is 1)} */
     public Gramian unitScale() {
         return scale == 1 ? this : new Gramian(size, values, 1.0, machineEpsilon);
     }
 
-    /** The machine epsilon of the gradients' data type: {@link #FLOAT_EPSILON} or {@link #DOUBLE_EPSILON}. */
+    /** {@return the machine epsilon of the gradients' data type: {@link #FLOAT_EPSILON} or {@link #DOUBLE_EPSILON}} */
     public double machineEpsilon() {
         return machineEpsilon;
     }

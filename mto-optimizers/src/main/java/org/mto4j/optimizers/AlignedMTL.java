@@ -30,7 +30,7 @@ import org.mto4j.core.Weights;
  *
  * <p>Options: {@code scale_mode} ({@code min}, {@code median} or {@code rmse}; default min, the paper's
  * Algorithm 1), {@code pref_vector} (K finite values; default 1/K each), {@code rank_eps} (ε of the rank
- * tolerance, in [0, 1/K); default 2⁻²³).
+ * tolerance, in [0, 1); default 2⁻²³).
  * <ul>
  *   <li>TorchJD's {@code AlignedMTL}: the defaults (preference 1/K, scale min, rank_eps 2⁻²³).</li>
  *   <li>LibMTL's {@code Aligned_MTL}: {@code pref_vector} all 1 (K times TorchJD's direction), scale min,
@@ -117,11 +117,17 @@ public final class AlignedMTL implements GramWeighting {
         return new AlignedMTL(scaleMode, pref, rankEps);
     }
 
-    /** @param rankEps ε of the rank tolerance K · ε · λ₁, in [0, 1) */
+    /**
+     * The same method with another rank tolerance.
+     *
+     * @param rankEps ε of the rank tolerance K · ε · λ₁, in [0, 1)
+     * @return a new instance
+     */
     public AlignedMTL withRankEps(double rankEps) {
         return new AlignedMTL(scaleMode, pref, rankEps);
     }
 
+    /** {@return ε of the rank tolerance K · ε · λ₁} */
     public double rankEps() {
         return rankEps;
     }

@@ -144,10 +144,17 @@ public final class CAGrad implements GramWeighting {
         return new CAGrad(c, rescale, normEps, degenerate);
     }
 
+    /**
+     * The same method with other weights for degenerate (Pareto-stationary) steps.
+     *
+     * @param degenerate {@link Degenerate#MEAN} or {@link Degenerate#ZERO}
+     * @return a new instance
+     */
     public CAGrad withDegenerate(Degenerate degenerate) {
         return new CAGrad(c, rescale, normEps, degenerate);
     }
 
+    /** {@return what a degenerate step returns} */
     public Degenerate degenerate() {
         return degenerate;
     }

@@ -16,7 +16,8 @@ import java.util.Arrays;
  * </pre>
  * The outer function of μ is convex, so ‖x(μ)‖/μ is non-increasing and crosses 1 once: μ* is found by secant steps
  * on log μ from μ = 1 down to a bracket, then the Illinois method, each min-norm solve warm-started from the
- * previous one's support (usually 5 to 15 solves, most of them a single factorisation). Every w is an exact KKT point of its min-norm problem, so the KKT conditions of F hold to
+ * previous one's support (at most 25 solves on the solver tests' random problems, most of them a single
+ * factorisation). Every w is an exact KKT point of its min-norm problem, so the KKT conditions of F hold to
  * the accuracy of μ* (relative 1e-13): CAGrad's guarantee (J d)ᵢ &ge; F(w*) &ge; 0 for c &ge; 1 survives the
  * dual-to-primal map d = g₀ + s x/‖x‖ even when ‖x*‖ is small. A first-order method (projected gradient) stalls
  * there, where F is not smooth at its minimum, and d inherits its error divided by ‖x‖.

@@ -157,11 +157,18 @@ public final class NashMTL implements GramWeighting {
         return new NashMTL(maxNorm, updateWeightsEvery, optimNiter, infeasible);
     }
 
-    /** Same configuration otherwise, fresh state, {@code infeasible} behaviour (see the class comment). */
+    /**
+     * Same configuration otherwise, fresh state, another behaviour where the references' sub-problem has no
+     * solution (see the class comment).
+     *
+     * @param infeasible {@link Infeasible#SOLVE} or {@link Infeasible#KEEP}
+     * @return a new instance
+     */
     public NashMTL withInfeasible(Infeasible infeasible) {
         return new NashMTL(maxNorm, updateWeightsEvery, optimNiter, infeasible);
     }
 
+    /** {@return what an update step does where the references' convex sub-problem has no solution} */
     public Infeasible infeasible() {
         return infeasible;
     }

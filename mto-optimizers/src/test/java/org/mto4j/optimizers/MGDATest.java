@@ -60,8 +60,10 @@ class MGDATest {
                         .weigh(g, null);
                 Weights exact = new MGDA().weigh(g, null);
                 String where = kp[0] + " x " + kp[1] + " seed " + seed;
-                assertTrue(violation(g, torchJd.values()) > 0.05, where + ": " + violation(g, torchJd.values()));
-                assertTrue(violation(g, longer.values()) > 0.01, where + ": " + violation(g, longer.values()));
+                double v = violation(g, torchJd.values());
+                assertTrue(v >= 0.08 && v <= 0.27, where + ": TorchJD's setting misses by " + v);
+                v = violation(g, longer.values());
+                assertTrue(v >= 0.01 && v <= 0.05, where + ": ε = 1e-5 and 1,000 iterations miss by " + v);
                 assertTrue(violation(g, exact.values()) < 1e-12, where + ": " + violation(g, exact.values()));
                 assertTrue(exact.diagnostics().converged() && exact.diagnostics().iterations() < 50, where);
                 assertFalse(torchJd.diagnostics().converged(), where + ": " + torchJd.diagnostics());
@@ -107,18 +109,22 @@ class MGDATest {
      */
     @Test
     void libMtlSolverReportsConvergedOnlyWhenItsGapIsSmall() {
-        int stoppedByTheRuleButNotConverged = 0;
+        int stoppedFarFromTheOptimum = 0;
         for (int seed = 0; seed < 200; seed++) {
-            int k = 3 + seed % 20;
-            Gramian g = GramTestSupport.gramOf(GramTestSupport.conflictingMatrix(seed, k, 3 + seed % 40));
+            int k = 3 + seed % 30;
+            int p = 3 + seed % 100;
+            Gramian g = GramTestSupport.gramOf(seed % 2 == 0 ? GramTestSupport.randomMatrix(seed, k, p)
+                    : GramTestSupport.conflictingMatrix(seed, k, p));
             Weights w = new MGDA().withSolver(MGDA.Solver.LIBMTL).weigh(g, null);
             if (w.diagnostics().converged()) {
                 assertTrue(w.diagnostics().residual() <= MinNormPoint.LIBMTL_CONVERGED_GAP, w.toString());
-            } else if (w.diagnostics().iterations() < MinNormPoint.LIBMTL_MAX_ITERATIONS) {
-                stoppedByTheRuleButNotConverged++;
+            } else if (w.diagnostics().iterations() < MinNormPoint.LIBMTL_MAX_ITERATIONS
+                    && w.diagnostics().residual() >= 1e-2) {
+                stoppedFarFromTheOptimum++;
             }
         }
-        assertTrue(stoppedByTheRuleButNotConverged > 0, "no stop far from the optimum among 200 problems");
+        // LibMTL's own rule stops with a duality gap of 1e-2 or more on a good share of problems.
+        assertTrue(stoppedFarFromTheOptimum >= 10, stoppedFarFromTheOptimum + " of 200 stops far from the optimum");
     }
 
     /** Issue 10, point 12: task norms 1e-28 .. 1e29 gave a NaN weight (and an IllegalStateException). */

@@ -48,7 +48,7 @@ final class MatrixFamilies {
         Random r = new Random(seed);
         double[] u = positive(r, k);
         int split = 1 + r.nextInt(k - 1);
-        int[] order = permutation(r, k);
+        int[] order = GramTestSupport.randomPermutation(r.nextLong(), k);
         double[] v = new double[k];
         double[] vPrime = new double[k];
         for (int t = 0; t < k; t++) {
@@ -131,20 +131,6 @@ final class MatrixFamilies {
         }
         normalize(v);
         return v;
-    }
-
-    private static int[] permutation(Random r, int k) {
-        int[] p = new int[k];
-        for (int i = 0; i < k; i++) {
-            p[i] = i;
-        }
-        for (int i = k - 1; i > 0; i--) {
-            int s = r.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[s];
-            p[s] = t;
-        }
-        return p;
     }
 
     private static void normalize(double[] x) {

@@ -227,7 +227,7 @@ class SolversTest {
             }
             double s = 0.5 * Math.sqrt(Arrays.stream(g).sum()) / k;
             Solution solution = CAGradSolver.solve(g, k, s);
-            assertTrue(solution.converged(), solution.toString());
+            assertTrue(solution.converged() && solution.iterations() <= 25, solution.toString());
             double best = cagradObjective(g, k, s, solution.x());
             for (int t = 0; t < 200; t++) {
                 double[] w = new double[k];
