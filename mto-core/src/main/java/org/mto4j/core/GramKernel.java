@@ -17,7 +17,7 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  */
 final class GramKernel {
 
-    /** A FLOAT Gram matrix with a non-zero entry below this (2⁻¹⁰⁰) is recomputed in double: products were subnormal. */
+    /** A FLOAT Gram matrix with a non-zero entry below this (2⁻¹⁰⁰) is recomputed in double (subnormal products). */
     static final double TINY_FLOAT_SQUARED_NORM = 0x1p-100;
     /** The same for DOUBLE (2⁻⁹⁶⁰): J is then scaled up by a power of two first. */
     static final double TINY_DOUBLE_SQUARED_NORM = 0x1p-960;

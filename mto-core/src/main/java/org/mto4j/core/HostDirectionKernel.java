@@ -96,9 +96,8 @@ final class HostDirectionKernel {
 
         @Override
         public boolean combine(long from, long to) {
-            float[] row = new float[HostThreads.BLOCK];
+            float[] row = new float[HostThreads.BLOCK]; // a block of one row, then the block of d rounded to FLOAT
             double[] d = new double[HostThreads.BLOCK];
-            float[] result = new float[HostThreads.BLOCK];
             float[] check = new float[HostThreads.BLOCK];
             for (long start = from; start < to; start += HostThreads.BLOCK) {
                 int len = (int) Math.min(HostThreads.BLOCK, to - start);
@@ -115,10 +114,10 @@ final class HostDirectionKernel {
                     }
                 }
                 for (int v = 0; v < len; v++) {
-                    result[v] = (float) (d[v] * unscale);
-                    check[v] += result[v] * 0f;
+                    row[v] = (float) (d[v] * unscale);
+                    check[v] += row[v] * 0f;
                 }
-                out.put((int) (outBase + start), result, 0, len);
+                out.put((int) (outBase + start), row, 0, len);
             }
             for (float c : check) {
                 if (c != 0f) {

@@ -68,7 +68,7 @@ class GramianTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Gramian.of(TORCHJD, 1e-3));
         assertTrue(e.getMessage().contains("machineEpsilon") && e.getMessage().contains("0.001"), e.getMessage());
         assertEquals(Gramian.FLOAT_EPSILON, Gramian.sum(List.of(Gramian.of(TORCHJD),
-                Gramian.of(TORCHJD, Gramian.FLOAT_EPSILON))).machineEpsilon(), "a sum is as coarse as its coarsest part");
+                Gramian.of(TORCHJD, Gramian.FLOAT_EPSILON))).machineEpsilon(), "a sum: its coarsest part's");
     }
 
     /** A Gramian of J / 2⁶⁰⁰: entries, norms and ‖Σ wᵢgᵢ‖ stay exact where G itself is beyond double's range. */

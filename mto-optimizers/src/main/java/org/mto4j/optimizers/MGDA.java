@@ -36,9 +36,9 @@ import org.mto4j.core.Weights;
  * setting it misses MGDA's optimality conditions (Gw)ᵢ &ge; wᵀGw = ‖d‖² by 8 to 27 % of ‖d‖² on 32 x 114 and
  * 50 x 100 Gaussian Jacobians (1 to 5 % even with ε = 1e-5 and 1,000 iterations), so d is not the min-norm point
  * and the tasks it serves least improve less than MGDA promises; the active-set solve meets the conditions to
- * 1e-12 of ‖d‖² in under 50 iterations there. LibMTL's solver often stops with a duality gap of 1e-2. Every solver reports the duality gap (wᵀGw − minⱼ (Gw)ⱼ) / maxᵢ G_ii of the
- * normalised problem as its residual, and {@code converged} only when that gap certifies the point (see
- * {@link MinNormPoint}).
+ * 1e-12 of ‖d‖² in under 50 iterations there. LibMTL's solver often stops with a duality gap of 1e-2. Every
+ * solver reports the duality gap (wᵀGw − minⱼ (Gw)ⱼ) / maxᵢ G_ii of the normalised problem as its residual, and
+ * {@code converged} only when that gap certifies the point (see {@link MinNormPoint}).
  *
  * <p>Immutable and thread-safe.
  *

@@ -122,7 +122,10 @@ public final class NashMTL implements GramWeighting {
         this.infeasible = infeasible;
     }
 
-    /** {@return Nash-MTL with the defaults of the paper's code, LibMTL and TorchJD, and the paper's fixed point always} */
+    /**
+     * {@return Nash-MTL with the defaults of the paper's code, LibMTL and TorchJD, and the paper's fixed point
+     * always}
+     */
     public static NashMTL defaults() {
         return new NashMTL(DEFAULT_MAX_NORM, DEFAULT_UPDATE_WEIGHTS_EVERY, DEFAULT_OPTIM_NITER, DEFAULT_INFEASIBLE);
     }

@@ -155,7 +155,8 @@ class AlignedMTLTest {
         double[] libMtl = AlignedMTL.libMtl(2).weigh(g, null).values();
         // Kept only λ₁ = 1e6: B = √λ₁ v₁ v₁ᵀ / √λ₁ = e₁e₁ᵀ, so w = (1/2, 0).
         assertArrayEquals(new double[] {0.5, 0}, torchJd, 1e-15);
-        // Both kept: B = √λ₂ diag(λ₁^(−1/2), λ₂^(−1/2)) = diag(1e-6, 1): w = (1e-6, 1), aligned gradients e₁·1e-3, e₂·1e-3.
+        // Both kept: B = √λ₂ diag(λ₁^(−1/2), λ₂^(−1/2)) = diag(1e-6, 1): w = (1e-6, 1), aligned gradients of
+        // norm 1e-3 each.
         assertArrayEquals(new double[] {1e-6, 1}, libMtl, 1e-15);
         assertEquals(0x1p-52, AlignedMTL.libMtl(2).rankEps());
         assertEquals(AlignedMTL.DEFAULT_RANK_EPS, Combiners.create("aligned-mtl") instanceof GramCombiner gc

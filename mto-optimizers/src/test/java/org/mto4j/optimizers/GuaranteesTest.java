@@ -44,7 +44,8 @@ class GuaranteesTest {
                         MatrixFamilies.general(seed, s[0], s[1], s[2])));
             }
             for (int[] s : STATIONARITY) {
-                cases.add(new Case("strong " + shape(s) + " seed " + seed, MatrixFamilies.strong(seed, s[0], s[1], s[2])));
+                cases.add(new Case("strong " + shape(s) + " seed " + seed,
+                        MatrixFamilies.strong(seed, s[0], s[1], s[2])));
                 cases.add(new Case("strictly weak " + shape(s) + " seed " + seed,
                         MatrixFamilies.strictlyWeak(seed, s[0], s[1], s[2])));
                 cases.add(new Case("non-weak " + shape(s) + " seed " + seed,
@@ -194,7 +195,8 @@ class GuaranteesTest {
                 double[] d = GramTestSupport.toDoubles(first.direction());
                 double[] permuted = GramTestSupport.toDoubles(second.direction());
                 double error = ReferenceFidelityTest.distance(d, permuted);
-                assertTrue(error <= 1e-6 * GramTestSupport.norm(d) + 1e-12 * frobenius(c.j), method + " " + c.what + ": ‖d(PJ) − d(J)‖ = " + error
+                assertTrue(error <= 1e-6 * GramTestSupport.norm(d) + 1e-12 * frobenius(c.j), method + " " + c.what
+                        + ": ‖d(PJ) − d(J)‖ = " + error
                         + " vs ‖d‖ = " + GramTestSupport.norm(d));
             }
             assertTrue(checked > typical().size() / 2, method + ": only " + checked + " matrices checked");

@@ -12,7 +12,8 @@ import java.util.Random;
  *       singular value, so no v &ge; 0, v ≠ 0 has vᵀJ = 0);</li>
  *   <li>{@link #strong}: strongly stationary (vᵀJ = 0 for some v &gt; 0: 0 is in the relative interior of the convex
  *       hull of the rows);</li>
- *   <li>{@link #strictlyWeak}: weakly but not strongly stationary (vᵀJ = 0 for some v &ge; 0, v ≠ 0, never v &gt; 0).</li>
+ *   <li>{@link #strictlyWeak}: weakly but not strongly stationary (vᵀJ = 0 for some v &ge; 0, v ≠ 0, never
+ *       v &gt; 0).</li>
  * </ul>
  * K &gt; P and rank-deficient shapes are allowed wherever the rank permits.
  */

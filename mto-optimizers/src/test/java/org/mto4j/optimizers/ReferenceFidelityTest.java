@@ -162,7 +162,8 @@ class ReferenceFidelityTest {
             row("LibMTL-CAGrad", "cagrad", SLSQP, "c", 0.5, "rescale", "squared", "norm_eps", 0.0)
                     .excluding(REFERENCE_DID_NOT_MOVE),
             row("torchjd-AlignedMTL", "aligned-mtl", EXACT).excluding(ROUNDING_SENSITIVE),
-            row("torchjd-AlignedMTL_median", "aligned-mtl", EXACT, "scale_mode", "median").excluding(ROUNDING_SENSITIVE),
+            row("torchjd-AlignedMTL_median", "aligned-mtl", EXACT, "scale_mode", "median")
+                    .excluding(ROUNDING_SENSITIVE),
             row("torchjd-AlignedMTL_rmse", "aligned-mtl", EXACT, "scale_mode", "rmse").excluding(ROUNDING_SENSITIVE),
             row("LibMTL-Aligned_MTL", "aligned-mtl", EXACT, "pref_vector", PerTask.ONES, "rank_eps", PerTask.EPS_64)
                     .excluding(ROUNDING_SENSITIVE),
@@ -200,7 +201,8 @@ class ReferenceFidelityTest {
         String doc = Files.readString(Path.of("..", "docs", "methods.md"), StandardCharsets.UTF_8);
         int begin = doc.indexOf(DOCS_BEGIN);
         int end = doc.indexOf(DOCS_END);
-        assertTrue(begin >= 0 && end > begin, "docs/methods.md must hold the markers " + DOCS_BEGIN + " and " + DOCS_END);
+        assertTrue(begin >= 0 && end > begin, "docs/methods.md must hold the markers " + DOCS_BEGIN + " and "
+                + DOCS_END);
         assertEquals(docsTable(), doc.substring(begin + DOCS_BEGIN.length(), end).strip(),
                 "docs/methods.md's fidelity table is out of date");
         for (String method : ROWS.stream().filter(r -> r.pending == null).map(r -> r.method).distinct()
