@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
@@ -73,8 +74,8 @@ import org.slf4j.LoggerFactory;
  * under two tasks, a layer both shared and a head, a head that feeds another task's output, a layer with
  * parameters that is neither shared nor a head (frozen layers excepted), BatchNormalization in the shared layers
  * (its running statistics travel through the gradient view, which a combiner would mix), parameters that are not
- * FLOAT or DOUBLE, an output layer whose loss cannot be weighted (on the weighted-loss path), and a combiner that
- * cannot weigh K tasks: each an {@link IllegalArgumentException} naming it.
+ * FLOAT or DOUBLE, an output layer whose loss cannot be weighted (on the weighted-loss path), truncated BPTT, and a
+ * combiner that cannot weigh K tasks: each an {@link IllegalArgumentException} naming it.
  *
  * <p>{@code deeplearning4j-nn} is an optional dependency of mto-training: add it to use this class. Not
  * thread-safe; several steps, each over its own graph, may train concurrently.
@@ -476,6 +477,10 @@ public final class ComputationGraphMultiTask extends AbstractMultiTaskStep<Multi
                         + " Map.of()))");
             }
             graph.init();
+            if (graph.getConfiguration().getBackpropType() == BackpropType.TruncatedBPTT) {
+                throw new IllegalArgumentException("the graph is configured for truncated BPTT, which "
+                        + "ComputationGraphMultiTask does not run; use standard backpropagation");
+            }
             DataType dataType = graph.params().dataType();
             if (dataType != DataType.FLOAT && dataType != DataType.DOUBLE) {
                 throw new IllegalArgumentException("the graph's parameters have data type " + dataType
