@@ -26,14 +26,13 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /**
- * The small model of the training-step benchmarks, the shape the study trains: 64 inputs (an 8 x 8 image), a
- * shared trunk of two dense ReLU layers of {@value #HIDDEN}, and K softmax heads of {@value #CLASSES} classes with
+ * The model of the training-step benchmarks, the shape the study trains: 64 inputs (an 8 x 8 image), a shared trunk
+ * of two dense ReLU layers of {@code hidden} units, and K softmax heads of {@value #CLASSES} classes with
  * cross-entropy losses; a batch of {@value #BATCH}. Built the same way for SameDiff and DL4J, from seeds.
  */
 final class TrainingModels {
 
     static final int INPUTS = 64;
-    static final int HIDDEN = 128;
     static final int CLASSES = 10;
     static final int BATCH = 64;
     static final double LEARNING_RATE = 1e-3;
@@ -42,25 +41,25 @@ final class TrainingModels {
     }
 
     /** The model as a SameDiff graph: placeholders x, y0, y1, ...; losses loss0, loss1, ...; heads hw_t, hb_t. */
-    static SameDiff sameDiffGraph(int k, DataType type) {
+    static SameDiff sameDiffGraph(int k, int hidden, DataType type) {
         Nd4j.getRandom().setSeed(BenchData.SEED);
         SameDiff sd = SameDiff.create();
         SDVariable x = sd.placeHolder("x", type, -1, INPUTS);
-        SDVariable h = sd.nn.relu(x.mmul(sd.var("w1", init(type, INPUTS, HIDDEN))).add(sd.var("b1",
-                Nd4j.zeros(type, HIDDEN))), 0);
-        h = sd.nn.relu(h.mmul(sd.var("w2", init(type, HIDDEN, HIDDEN))).add(sd.var("b2", Nd4j.zeros(type, HIDDEN))),
+        SDVariable h = sd.nn.relu(x.mmul(sd.var("w1", init(type, INPUTS, hidden))).add(sd.var("b1",
+                Nd4j.zeros(type, hidden))), 0);
+        h = sd.nn.relu(h.mmul(sd.var("w2", init(type, hidden, hidden))).add(sd.var("b2", Nd4j.zeros(type, hidden))),
                 0);
         for (int t = 0; t < k; t++) {
             SDVariable y = sd.placeHolder("y" + t, type, -1, CLASSES);
-            SDVariable logits = h.mmul(sd.var("hw" + t, init(type, HIDDEN, CLASSES)))
+            SDVariable logits = h.mmul(sd.var("hw" + t, init(type, hidden, CLASSES)))
                     .add(sd.var("hb" + t, Nd4j.zeros(type, CLASSES)));
             sd.loss.softmaxCrossEntropy("loss" + t, y, logits, null);
         }
         return sd;
     }
 
-    static SameDiffMultiTask sameDiff(String method, int k, DataType type) {
-        SameDiffMultiTask.Builder b = SameDiffMultiTask.builder(sameDiffGraph(k, type))
+    static SameDiffMultiTask sameDiff(String method, int k, int hidden, DataType type) {
+        SameDiffMultiTask.Builder b = SameDiffMultiTask.builder(sameDiffGraph(k, hidden, type))
                 .sharedVariables("w1", "b1", "w2", "b2");
         for (int t = 0; t < k; t++) {
             b.task("task" + t, "loss" + t, "hw" + t, "hb" + t);
@@ -72,18 +71,18 @@ final class TrainingModels {
         return Nd4j.randn(type, in, out).muli(Math.sqrt(2.0 / in));
     }
 
-    static ComputationGraph graph(int k, DataType type) {
+    static ComputationGraph graph(int k, int hidden, DataType type) {
         ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder().seed(BenchData.SEED)
                 .dataType(type).updater(new Adam(LEARNING_RATE)).weightInit(WeightInit.RELU).graphBuilder()
                 .addInputs("x")
-                .addLayer("trunk1", new DenseLayer.Builder().nIn(INPUTS).nOut(HIDDEN).activation(Activation.RELU)
+                .addLayer("trunk1", new DenseLayer.Builder().nIn(INPUTS).nOut(hidden).activation(Activation.RELU)
                         .build(), "x")
-                .addLayer("trunk2", new DenseLayer.Builder().nIn(HIDDEN).nOut(HIDDEN).activation(Activation.RELU)
+                .addLayer("trunk2", new DenseLayer.Builder().nIn(hidden).nOut(hidden).activation(Activation.RELU)
                         .build(), "trunk1");
         String[] outputs = new String[k];
         for (int t = 0; t < k; t++) {
             outputs[t] = "out" + t;
-            g.addLayer(outputs[t], new OutputLayer.Builder(LossFunction.MCXENT).nIn(HIDDEN).nOut(CLASSES)
+            g.addLayer(outputs[t], new OutputLayer.Builder(LossFunction.MCXENT).nIn(hidden).nOut(CLASSES)
                     .activation(Activation.SOFTMAX).build(), "trunk2");
         }
         ComputationGraph graph = new ComputationGraph(g.setOutputs(outputs).build());
@@ -91,8 +90,8 @@ final class TrainingModels {
         return graph;
     }
 
-    static ComputationGraphMultiTask dl4j(String method, int k, DataType type) {
-        ComputationGraphMultiTask.Builder b = ComputationGraphMultiTask.builder(graph(k, type))
+    static ComputationGraphMultiTask dl4j(String method, int k, int hidden, DataType type) {
+        ComputationGraphMultiTask.Builder b = ComputationGraphMultiTask.builder(graph(k, hidden, type))
                 .sharedLayers("trunk1", "trunk2");
         for (int t = 0; t < k; t++) {
             b.task("task" + t, "out" + t);

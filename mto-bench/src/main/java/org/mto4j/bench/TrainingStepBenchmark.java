@@ -27,14 +27,16 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Training steps per second on the study's shape of model ({@link TrainingModels}: 64 inputs, a shared trunk of
- * two dense ReLU layers of 128, K softmax heads of 10 classes, batch 64), through each adapter: scalarization
+ * two dense ReLU layers of {@code hidden} units, K softmax heads of 10 classes, batch 64), through each adapter: scalarization
  * ({@code static}: ONE backward pass of the weighted loss) against methods that need the K per-task gradients
  * ({@code mgda}, {@code pcgrad}, {@code upgrad}: K backward passes, then the combination). The baseline,
  * {@code method = native}, is the framework's own training step on the same model and batch ({@code sd.fit} or
  * {@code ComputationGraph.fit} of the summed loss, same Adam), which scalarization should match.
  * <pre>
- *   java -jar mto-bench/target/benchmarks.jar TrainingStepBenchmark -p K=2 -rf json -rff training.json
+ *   OMP_NUM_THREADS=1 java -jar mto-bench/target/benchmarks.jar TrainingStepBenchmark -p K=2 -p hidden=128,1024
  * </pre>
+ * One ND4J thread ({@code OMP_NUM_THREADS=1}, inherited by JMH's forks) is how sweeps run; on a busy machine, ND4J's
+ * default two OpenMP threads per operation spent most of their time waiting for each other (20x slower here).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -53,6 +55,10 @@ public class TrainingStepBenchmark {
 
     @Param({"2"})
     public int K;
+
+    /** Units in each of the two trunk layers: 128 is the study's size, where per-op overhead shows. */
+    @Param({"128"})
+    public int hidden;
 
     @Param({"FLOAT"})
     public String dtype;
@@ -75,20 +81,20 @@ public class TrainingStepBenchmark {
         }
         if (method.equals("native")) {
             if (sameDiff) {
-                nativeSameDiff = nativeSameDiff(K, type);
+                nativeSameDiff = nativeSameDiff(K, hidden, type);
             } else {
-                nativeGraph = TrainingModels.graph(K, type);
+                nativeGraph = TrainingModels.graph(K, hidden, type);
             }
         } else if (sameDiff) {
-            sameDiffStep = TrainingModels.sameDiff(method, K, type);
+            sameDiffStep = TrainingModels.sameDiff(method, K, hidden, type);
         } else {
-            graphStep = TrainingModels.dl4j(method, K, type);
+            graphStep = TrainingModels.dl4j(method, K, hidden, type);
         }
     }
 
     /** The SameDiff model set up for sd.fit on the sum of the task losses. */
-    private static SameDiff nativeSameDiff(int k, DataType type) {
-        SameDiff sd = TrainingModels.sameDiffGraph(k, type);
+    private static SameDiff nativeSameDiff(int k, int hidden, DataType type) {
+        SameDiff sd = TrainingModels.sameDiffGraph(k, hidden, type);
         String[] labels = new String[k];
         String[] losses = new String[k];
         for (int t = 0; t < k; t++) {

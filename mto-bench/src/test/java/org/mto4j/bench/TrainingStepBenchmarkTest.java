@@ -14,6 +14,7 @@ class TrainingStepBenchmarkTest {
                 b.method = method;
                 b.adapter = adapter;
                 b.K = 2;
+                b.hidden = 16;
                 b.dtype = "FLOAT";
                 b.setUp();
                 assertNotNull(b.step());

@@ -23,6 +23,7 @@ import org.mto4j.core.GradientCombiner;
 import org.mto4j.core.TaskGradients;
 import org.mto4j.training.AbstractMultiTaskStep;
 import org.mto4j.training.ExecutionPath;
+import org.mto4j.training.TaskLayout;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -492,7 +493,8 @@ public final class ComputationGraphMultiTask extends AbstractMultiTaskStep<Multi
             List<String> outputs = graph.getConfiguration().getNetworkOutputs();
             List<String> taskNames = new ArrayList<>(taskOutput.keySet());
             int[] outputOfTask = new int[taskNames.size()];
-            Map<String, String> ownerOfLayer = new LinkedHashMap<>();
+            List<List<String>> heads = new ArrayList<>();
+            List<Set<String>> reach = new ArrayList<>();
             for (int t = 0; t < taskNames.size(); t++) {
                 String task = taskNames.get(t);
                 String out = taskOutput.get(task);
@@ -501,32 +503,49 @@ public final class ComputationGraphMultiTask extends AbstractMultiTaskStep<Multi
                     throw new IllegalArgumentException("output layer '" + out + "' of task '" + task
                             + "' is not an output of the graph; its outputs are " + outputs);
                 }
-                claim(ownerOfLayer, out, task, "output layer");
+                List<String> layers = new ArrayList<>();
+                layers.add(out);
                 for (String h : taskHeads.get(task)) {
                     requireLayer(h, "head layer", "of task '" + task + "' ");
-                    claim(ownerOfLayer, h, task, "head layer");
+                    layers.add(h);
                 }
+                heads.add(List.copyOf(layers));
+                reach.add(ancestors(out));
             }
             for (String out : outputs) {
-                if (!ownerOfLayer.containsKey(out)) {
+                if (!taskOutput.containsValue(out)) {
                     throw new IllegalArgumentException("output '" + out + "' of the graph belongs to no task; "
                             + "give every output a task");
                 }
             }
             Map<String, long[]> ranges = parameterRanges();
-            List<String> shared = resolveShared(ownerOfLayer, ranges);
-            Map<String, Set<String>> feeds = new LinkedHashMap<>();
-            for (String out : outputs) {
-                feeds.put(out, ancestors(out));
+            List<String> trainables = new ArrayList<>();
+            for (String layer : ranges.keySet()) {
+                if (!isFrozen(layer)) {
+                    trainables.add(layer);
+                }
             }
-            checkConnections(taskNames, outputs, outputOfTask, shared, ownerOfLayer, ranges, feeds);
+            if (sharedNames != null) {
+                for (String s : sharedNames) {
+                    requireLayer(s, "shared layer", "");
+                    if (!trainables.contains(s)) {
+                        throw new IllegalArgumentException("shared layer '" + s + "' has no trainable parameters");
+                    }
+                }
+            }
+            List<String> shared = TaskLayout.check("layer", taskNames, heads, sharedNames, sharedPredicate,
+                    trainables, reach).shared();
+            for (String s : shared) {
+                if (graph.getLayer(s).conf().getLayer() instanceof BatchNormalization) {
+                    throw new IllegalArgumentException("shared layer '" + s + "' is a BatchNormalization: its "
+                            + "running statistics travel through the gradient view, which a combiner would mix "
+                            + "across tasks; put batch normalisation in the heads or leave it out");
+                }
+            }
             List<Segment> sharedSegments = segments(shared, ranges);
             List<List<Segment>> headSegments = new ArrayList<>();
             long at = 0;
-            for (String task : taskNames) {
-                List<String> layers = new ArrayList<>();
-                layers.add(taskOutput.get(task));
-                layers.addAll(taskHeads.get(task));
+            for (List<String> layers : heads) {
                 List<Segment> segs = new ArrayList<>();
                 for (String layer : layers) {
                     long[] r = ranges.get(layer);
@@ -552,14 +571,6 @@ public final class ComputationGraphMultiTask extends AbstractMultiTaskStep<Multi
             sharedInViewOrder.sort((a, b) -> Long.compare(ranges.get(a)[0], ranges.get(b)[0]));
             return new Spec(graph, taskNames, List.copyOf(outputs), outputOfTask, sharedSegments,
                     List.copyOf(sharedInViewOrder), headSegments, combiner, path, dataType);
-        }
-
-        private static void claim(Map<String, String> owner, String layer, String task, String role) {
-            String previous = owner.putIfAbsent(layer, task);
-            if (previous != null) {
-                throw new IllegalArgumentException(role + " '" + layer + "' is listed under tasks '" + previous
-                        + "' and '" + task + "'; a layer several tasks use is shared");
-            }
         }
 
         private void requireLayer(String name, String role, String where) {
@@ -606,44 +617,6 @@ public final class ComputationGraphMultiTask extends AbstractMultiTaskStep<Multi
             return ranges;
         }
 
-        private List<String> resolveShared(Map<String, String> owner, Map<String, long[]> ranges) {
-            List<String> shared = new ArrayList<>();
-            if (sharedNames != null) {
-                for (String s : sharedNames) {
-                    requireLayer(s, "shared layer", "");
-                    if (owner.containsKey(s)) {
-                        throw new IllegalArgumentException("layer '" + s + "' is listed both as shared and as a "
-                                + "head of task '" + owner.get(s) + "'");
-                    }
-                    if (shared.contains(s)) {
-                        throw new IllegalArgumentException("shared layer '" + s + "' is listed twice");
-                    }
-                    if (!ranges.containsKey(s)) {
-                        throw new IllegalArgumentException("shared layer '" + s + "' has no parameters");
-                    }
-                    shared.add(s);
-                }
-            } else {
-                for (String layer : ranges.keySet()) {
-                    if (!owner.containsKey(layer) && !isFrozen(layer) && sharedPredicate.test(layer)) {
-                        shared.add(layer);
-                    }
-                }
-                if (shared.isEmpty()) {
-                    throw new IllegalArgumentException("no layer with parameters outside the heads matches the "
-                            + "shared-layer predicate; layers with parameters are " + ranges.keySet());
-                }
-            }
-            for (String s : shared) {
-                if (graph.getLayer(s).conf().getLayer() instanceof BatchNormalization) {
-                    throw new IllegalArgumentException("shared layer '" + s + "' is a BatchNormalization: its "
-                            + "running statistics travel through the gradient view, which a combiner would mix "
-                            + "across tasks; put batch normalisation in the heads or leave it out");
-                }
-            }
-            return shared;
-        }
-
         private boolean isFrozen(String layer) {
             Layer l = graph.getLayer(layer);
             return l instanceof FrozenLayer || l instanceof FrozenLayerWithBackprop;
@@ -662,39 +635,6 @@ public final class ComputationGraphMultiTask extends AbstractMultiTaskStep<Multi
                 }
             }
             return seen;
-        }
-
-        private void checkConnections(List<String> taskNames, List<String> outputs, int[] outputOfTask,
-                                      List<String> shared, Map<String, String> owner, Map<String, long[]> ranges,
-                                      Map<String, Set<String>> feeds) {
-            for (String s : shared) {
-                if (feeds.values().stream().noneMatch(f -> f.contains(s))) {
-                    throw new IllegalArgumentException("shared layer '" + s + "' feeds none of the outputs "
-                            + outputs);
-                }
-            }
-            for (int t = 0; t < taskNames.size(); t++) {
-                String out = outputs.get(outputOfTask[t]);
-                for (String h : taskHeads.get(taskNames.get(t))) {
-                    if (!feeds.get(out).contains(h)) {
-                        throw new IllegalArgumentException("head layer '" + h + "' of task '" + taskNames.get(t)
-                                + "' does not feed its output '" + out + "'");
-                    }
-                    for (String other : outputs) {
-                        if (!other.equals(out) && feeds.get(other).contains(h)) {
-                            throw new IllegalArgumentException("head layer '" + h + "' of task '"
-                                    + taskNames.get(t) + "' also feeds output '" + other + "' of task '"
-                                    + owner.get(other) + "'; list it as shared");
-                        }
-                    }
-                }
-            }
-            for (String layer : ranges.keySet()) {
-                if (!shared.contains(layer) && !owner.containsKey(layer) && !isFrozen(layer)) {
-                    throw new IllegalArgumentException("layer '" + layer + "' has parameters but is neither shared "
-                            + "nor a head of a task; list it, or freeze it");
-                }
-            }
         }
 
         /** The shared layers' ranges in view order, each with its column offset in J. */

@@ -16,6 +16,7 @@ import org.mto4j.training.AbstractMultiTaskStep;
 import org.mto4j.training.ExecutionPath;
 import org.mto4j.training.FlatParameters;
 import org.mto4j.training.FlatUpdater;
+import org.mto4j.training.TaskLayout;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
@@ -475,21 +476,18 @@ public final class SameDiffMultiTask extends AbstractMultiTaskStep<Map<String, I
             }
             List<String> taskNames = new ArrayList<>(taskLoss.keySet());
             List<String> lossNames = new ArrayList<>(taskLoss.values());
-            Map<String, String> headOwner = new LinkedHashMap<>();
             List<List<String>> heads = new ArrayList<>();
             for (String task : taskNames) {
                 for (String h : taskHeads.get(task)) {
                     requireTrainable(h, "head variable", "of task '" + task + "' ");
-                    String owner = headOwner.putIfAbsent(h, task);
-                    if (owner != null) {
-                        throw new IllegalArgumentException("head variable '" + h + "' is listed under tasks '"
-                                + owner + "' and '" + task + "'; a variable several tasks use is shared");
-                    }
                 }
                 heads.add(List.copyOf(taskHeads.get(task)));
             }
-            List<String> shared = resolveShared(headOwner);
-            DataType dataType = checkTypes(shared, headOwner.keySet());
+            if (sharedNames != null) {
+                for (String s : sharedNames) {
+                    requireTrainable(s, "shared variable", "");
+                }
+            }
             List<Set<String>> placeholders = new ArrayList<>();
             List<Set<String>> reach = new ArrayList<>();
             for (int t = 0; t < taskNames.size(); t++) {
@@ -504,10 +502,6 @@ public final class SameDiffMultiTask extends AbstractMultiTaskStep<Map<String, I
                     throw new IllegalArgumentException("loss variable '" + loss + "' of task '" + task + "' is a "
                             + v.getVariableType() + "; a loss must be computed by the graph (an ARRAY variable)");
                 }
-                if (v.dataType() != dataType) {
-                    throw new IllegalArgumentException("loss variable '" + loss + "' of task '" + task + "' is "
-                            + v.dataType() + " but the parameters are " + dataType);
-                }
                 Set<String> ancestors = GraphAnalysis.ancestorVariables(sd, loss);
                 reach.add(ancestors);
                 Set<String> needed = new LinkedHashSet<>();
@@ -518,47 +512,20 @@ public final class SameDiffMultiTask extends AbstractMultiTaskStep<Map<String, I
                 }
                 placeholders.add(needed);
             }
-            if (sharedPredicate != null) {
-                shared.removeIf(v -> reach.stream().noneMatch(r -> r.contains(v)));
-                if (shared.isEmpty()) {
-                    throw new IllegalArgumentException("no variable that matches the shared-variable predicate "
-                            + "feeds a task loss; trainable variables are " + trainableNames());
+            List<String> shared = TaskLayout.check("variable", taskNames, heads, sharedNames, sharedPredicate,
+                    trainableNames(), reach).shared();
+            DataType dataType = checkTypes(shared, heads);
+            for (int t = 0; t < taskNames.size(); t++) {
+                DataType lossType = sd.getVariable(lossNames.get(t)).dataType();
+                if (lossType != dataType) {
+                    throw new IllegalArgumentException("loss variable '" + lossNames.get(t) + "' of task '"
+                            + taskNames.get(t) + "' is " + lossType + " but the parameters are " + dataType);
                 }
             }
-            checkConnections(taskNames, lossNames, shared, heads, reach);
             warnAboutOpsAfterLossOps(taskNames, lossNames);
             ExecutionPath path = perTaskGradients ? ExecutionPath.PER_TASK_GRADIENTS : ExecutionPath.of(combiner);
             return new Spec(sd, taskNames, lossNames, shared, heads, placeholders, combiner, updater,
                     List.copyOf(regularization), path, dataType);
-        }
-
-        private List<String> resolveShared(Map<String, String> headOwner) {
-            List<String> shared = new ArrayList<>();
-            if (sharedNames != null) {
-                for (String s : sharedNames) {
-                    requireTrainable(s, "shared variable", "");
-                    if (headOwner.containsKey(s)) {
-                        throw new IllegalArgumentException("variable '" + s + "' is listed both as shared and as a "
-                                + "head of task '" + headOwner.get(s) + "'");
-                    }
-                    if (shared.contains(s)) {
-                        throw new IllegalArgumentException("shared variable '" + s + "' is listed twice");
-                    }
-                    shared.add(s);
-                }
-            } else {
-                for (SDVariable v : sd.variables()) {
-                    if (v.getVariableType() == VariableType.VARIABLE && !headOwner.containsKey(v.name())
-                            && sharedPredicate.test(v.name())) {
-                        shared.add(v.name());
-                    }
-                }
-                if (shared.isEmpty()) {
-                    throw new IllegalArgumentException("no trainable variable outside the heads matches the "
-                            + "shared-variable predicate; trainable variables are " + trainableNames());
-                }
-            }
-            return shared;
         }
 
         private void requireTrainable(String name, String role, String where) {
@@ -586,9 +553,9 @@ public final class SameDiffMultiTask extends AbstractMultiTaskStep<Map<String, I
             return names;
         }
 
-        private DataType checkTypes(List<String> shared, Set<String> heads) {
+        private DataType checkTypes(List<String> shared, List<List<String>> heads) {
             List<String> all = new ArrayList<>(shared);
-            all.addAll(heads);
+            heads.forEach(all::addAll);
             DataType type = null;
             String first = null;
             for (String name : all) {
@@ -606,42 +573,6 @@ public final class SameDiffMultiTask extends AbstractMultiTaskStep<Map<String, I
                 }
             }
             return type;
-        }
-
-        private void checkConnections(List<String> taskNames, List<String> lossNames, List<String> shared,
-                                      List<List<String>> heads, List<Set<String>> reach) {
-            for (String s : shared) {
-                if (reach.stream().noneMatch(r -> r.contains(s))) {
-                    throw new IllegalArgumentException("shared variable '" + s + "' feeds none of the task losses "
-                            + lossNames);
-                }
-            }
-            Set<String> trained = new LinkedHashSet<>(shared);
-            for (int t = 0; t < taskNames.size(); t++) {
-                for (String h : heads.get(t)) {
-                    trained.add(h);
-                    if (!reach.get(t).contains(h)) {
-                        throw new IllegalArgumentException("head variable '" + h + "' of task '" + taskNames.get(t)
-                                + "' does not feed its loss '" + lossNames.get(t) + "'");
-                    }
-                    for (int u = 0; u < taskNames.size(); u++) {
-                        if (u != t && reach.get(u).contains(h)) {
-                            throw new IllegalArgumentException("head variable '" + h + "' of task '"
-                                    + taskNames.get(t) + "' also feeds the loss of task '" + taskNames.get(u)
-                                    + "'; list it as shared");
-                        }
-                    }
-                }
-            }
-            for (int t = 0; t < taskNames.size(); t++) {
-                for (String v : reach.get(t)) {
-                    if (sd.getVariable(v).getVariableType() == VariableType.VARIABLE && !trained.contains(v)) {
-                        throw new IllegalArgumentException("variable '" + v + "' feeds the loss of task '"
-                                + taskNames.get(t) + "' but is neither shared nor a head; list it, or make it a "
-                                + "constant to freeze it");
-                    }
-                }
-            }
         }
 
         /** SameDiff drops the gradient of ops applied after a loss op; a user should know (once, at build). */

@@ -10,6 +10,7 @@ import static org.mto4j.training.dl4j.TwoOutputGraph.build;
 import java.util.Map;
 import java.util.function.Function;
 
+import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -80,7 +81,7 @@ class ComputationGraphValidationTest {
     @Test
     void headThatFeedsAnotherOutput() {
         rejects(graph(), b -> b.sharedLayers("hidden_right").task("left", "out_left", "trunk")
-                .task("right", "out_right"), "'trunk'", "also feeds output 'out_right'");
+                .task("right", "out_right"), "'trunk'", "also feeds the loss of task 'right'");
     }
 
     @Test
@@ -117,6 +118,18 @@ class ComputationGraphValidationTest {
         graph.init();
         rejects(graph, b -> b.sharedLayers("trunk", "bn").task("a", "a").task("b", "b"), "'bn'",
                 "BatchNormalization");
+    }
+
+    @Test
+    void truncatedBackpropagationThroughTime() {
+        ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(1)
+                .dataType(DataType.DOUBLE).updater(new Adam(0.01)).graphBuilder().addInputs("in")
+                .addLayer("trunk", new DenseLayer.Builder().nIn(3).nOut(4).build(), "in")
+                .addLayer("a", new OutputLayer.Builder(LossFunction.MSE).nIn(4).nOut(1)
+                        .activation(Activation.IDENTITY).build(), "trunk")
+                .setOutputs("a").backpropType(BackpropType.TruncatedBPTT).tBPTTLength(5).build());
+        graph.init();
+        rejects(graph, b -> b.sharedLayers("trunk").task("a", "a"), "truncated BPTT");
     }
 
     @Test
