@@ -59,8 +59,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link ExecutionPath#WEIGHTED_LOSS} (loss weightings: static, sum, mean, rlw, ...): one copy whose loss is
  *   Σ wᵢ Lᵢ with the weights fed through a placeholder; one forward and backward pass per step. SameDiff's
  *   {@code sd.loss.*} ops ignore the gradient that comes from above, so a plain {@code w0*L0 + w1*L1} would train
- *   as if every weight were 1; the copy routes wᵢ into the inputs of every loss op instead, so the step is
- *   Σ wᵢ∇Lᵢ for losses built from loss ops, from basic ops, or from both. Weightings that need the losses get them
+ *   as if every weight were 1; the copy scales by wᵢ what each loss op sends back to its inputs instead
+ *   (one multiply in the gradient function), so the step is Σ wᵢ∇Lᵢ for losses built from loss ops, from basic
+ *   ops, or from both. Weightings that need the losses get them
  *   from an inference-mode forward pass ({@code sd.output}) before the backward pass.</li>
  * </ul>
  * SameDiff prints a line per op while it builds a gradient function; {@code build()} keeps those lines out of
@@ -95,8 +96,8 @@ public final class SameDiffMultiTask extends AbstractMultiTaskStep<Map<String, I
     private final List<List<String>> taskGradientNames;
     private final INDArray[][] jacobianViews;
     private final SameDiff weightedGraph;
-    private final String weightsName;
-    private final INDArray weights;
+    private final List<String> weightNames;
+    private final INDArray[] weights;
     private int iteration;
     private int epoch;
 
@@ -142,17 +143,19 @@ public final class SameDiffMultiTask extends AbstractMultiTaskStep<Map<String, I
                 }
             }
             this.weightedGraph = null;
-            this.weightsName = null;
+            this.weightNames = null;
             this.weights = null;
         } else {
             this.taskGraphs = null;
             this.taskGradientNames = null;
             this.jacobianViews = null;
             SameDiff g = attach(sd.dup());
-            this.weightsName = WeightedLossGraph.rewrite(g, lossNames, spec.dataType);
-            QuietGradients.createGradFunction(g);
+            this.weightNames = WeightedLossGraph.build(g, lossNames, spec.dataType);
             this.weightedGraph = g;
-            this.weights = Nd4j.create(spec.dataType, k);
+            this.weights = new INDArray[k];
+            for (int t = 0; t < k; t++) {
+                weights[t] = Nd4j.scalar(spec.dataType, 0.0);
+            }
         }
         LOG.debug("SameDiff multi-task step: {} tasks {}, {} shared and {} total parameters ({}), {}, combiner {}",
                 k, spec.taskNames, flat.numShared(), flat.numParams(), spec.dataType, spec.path,
@@ -211,11 +214,11 @@ public final class SameDiffMultiTask extends AbstractMultiTaskStep<Map<String, I
 
     @Override
     protected double[] weightedPass(Map<String, INDArray> batch, double[] w) {
-        for (int t = 0; t < w.length; t++) {
-            weights.putScalar(t, w[t]);
-        }
         Map<String, INDArray> feed = new HashMap<>(batch);
-        feed.put(weightsName, weights);
+        for (int t = 0; t < w.length; t++) {
+            weights[t].assign(w[t]);
+            feed.put(weightNames.get(t), weights[t]);
+        }
         OutAndGrad result = weightedGraph.calculateGradientsAndOutputs(feed, lossNames, trainedNames);
         double[] losses = new double[lossNames.size()];
         for (int t = 0; t < losses.length; t++) {

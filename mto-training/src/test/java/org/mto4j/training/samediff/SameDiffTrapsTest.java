@@ -78,6 +78,18 @@ class SameDiffTrapsTest {
                 .build();
         step.fit(batch);
         assertEquals(0.2 * g.getDouble(0), step.flatParameters().gradient("lw").getDouble(0), 1e-15);
+        // The cheap form: the loss op's input feeds nothing else, so its backward output is scaled in the
+        // gradient function and the forward graph gets no stop-gradient; an input used elsewhere gets one.
+        assertEquals(0, stopGradients(step.weightedGraph()));
+        SameDiffMultiTask shared = twoTasks(TwoTaskModel.build(DataType.DOUBLE, Loss.MSE_OP_SHARED_INPUT,
+                Loss.BASIC, 1)).combiner(Combiners.create("sum")).updater(new Adam(0.1)).build();
+        assertEquals(1, stopGradients(shared.weightedGraph()));
+    }
+
+    private static long stopGradients(SameDiff graph) {
+        return graph.getOps().values().stream()
+                .filter(op -> op.getOp() instanceof org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient)
+                .count();
     }
 
     /** SameDiff prints a line per op when it builds a gradient function; nothing reaches System.out here. */

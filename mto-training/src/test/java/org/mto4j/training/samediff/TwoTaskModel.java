@@ -33,7 +33,9 @@ final class TwoTaskModel {
         /** mean((ŷ - y)²) from basic ops. */
         BASIC,
         /** 0.5 · sd.loss.meanSquaredError: an op after a loss op (SameDiff ignores its gradient). */
-        HALF_MSE_OP
+        HALF_MSE_OP,
+        /** sd.loss.meanSquaredError + 0.1 · mean(ŷ²): the loss op's input is used by another op too. */
+        MSE_OP_SHARED_INPUT
     }
 
     private TwoTaskModel() {
@@ -70,6 +72,7 @@ final class TwoTaskModel {
                 e.mul(e).mean().rename(name);
             }
             case HALF_MSE_OP -> sd.loss.meanSquaredError(y, p, null).mul(0.5).rename(name);
+            case MSE_OP_SHARED_INPUT -> sd.loss.meanSquaredError(y, p, null).add(p.mul(p).mean().mul(0.1)).rename(name);
             default -> throw new AssertionError(kind);
         }
     }
