@@ -186,6 +186,12 @@ public final class SameDiffMultiTask extends AbstractMultiTaskStep<Map<String, I
         if (batch == null) {
             throw new IllegalArgumentException("batch (placeholder values) must not be null");
         }
+        for (String key : batch.keySet()) {
+            if (!sd.hasVariable(key) || sd.getVariable(key).getVariableType() != VariableType.PLACEHOLDER) {
+                throw new IllegalArgumentException("batch has a value for '" + key + "', which is not a placeholder "
+                        + "of the graph; its placeholders are " + sd.inputs());
+            }
+        }
         for (int t = 0; t < lossNames.size(); t++) {
             for (String p : taskPlaceholders.get(t)) {
                 if (batch.get(p) == null) {

@@ -169,6 +169,10 @@ class SameDiffValidationTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> step.fit(batch));
         assertTrue(e.getMessage().contains("'y_right'") && e.getMessage().contains("task 'right'"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> step.fit(null));
+        Map<String, INDArray> extra = new HashMap<>(TwoTaskModel.batch(DataType.DOUBLE, 1));
+        extra.put("y_middle", extra.get("y_left"));
+        e = assertThrows(IllegalArgumentException.class, () -> step.evaluate(extra));
+        assertTrue(e.getMessage().contains("'y_middle', which is not a placeholder"), e.getMessage());
     }
 
     /** A diverged run stops with an ArithmeticException naming the task; the parameters are not updated. */
