@@ -5,8 +5,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.mto4j.training.MultiTaskStep;
-import org.mto4j.training.dl4j.ComputationGraphMultiTask;
-import org.mto4j.training.samediff.SameDiffMultiTask;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -212,15 +212,15 @@ public final class ComputationGraphMultiTask extends AbstractMultiTaskStep<Multi
 
     /**
      * The K losses from the output layers' scores after a pass: DL4J adds the regularization score to the first
-     * output's; a mask scaled by wᵢ scales the score by wᵢ.
+     * output's; a loss scaled by wᵢ scales the score by wᵢ.
      */
-    private double[] outputScores(double[] maskScales) {
+    private double[] outputScores(double[] lossScales) {
         double r = graph.calcRegularizationScore(true);
         double[] losses = new double[outputOfTask.length];
         for (int t = 0; t < losses.length; t++) {
             int o = outputOfTask[t];
             double score = graph.getOutputLayer(o).score() - (o == 0 ? r : 0.0);
-            losses[t] = maskScales == null ? score : score / maskScales[o];
+            losses[t] = lossScales == null ? score : score / lossScales[o];
         }
         return losses;
     }
