@@ -6,12 +6,13 @@ import java.nio.charset.Charset;
 import org.nd4j.autodiff.samediff.SameDiff;
 
 /**
- * Creates a SameDiff gradient function without the line SameDiff 1.0.0-M2.1 prints to {@code System.out} for every
+ * Creates a SameDiff gradient function without the line SameDiff 1.0.0-M2.1 prints to standard output for every
  * op it differentiates ({@code "Added differentiated op ..."}, unconditional, in {@code createGradFunction}).
  *
- * <p>For the duration of the call, {@code System.out} is a stream that drops exactly those lines and passes
+ * <p>For the duration of the call, standard output is a stream that drops exactly those lines and passes
  * everything else, from every thread, to the previous stream. Calls are serialised by one lock, so two threads
  * never swap the stream under each other; the previous stream is put back unless someone replaced it meanwhile.
+ * Nothing here prints.
  */
 final class QuietGradients {
 

@@ -65,7 +65,7 @@ import org.slf4j.LoggerFactory;
  *   from an inference-mode forward pass ({@code sd.output}) before the backward pass.</li>
  * </ul>
  * SameDiff prints a line per op while it builds a gradient function; {@code build()} keeps those lines out of
- * {@code System.out}. {@code sd.fit()} is never used: its training session applies the updater to each variable
+ * standard output. {@code sd.fit()} is never used: its training session applies the updater to each variable
  * as soon as that variable's gradient appears, which leaves no point at which a combiner could see all K gradients.
  * The update here is the one {@code sd.fit()} makes (same updater, regularization, iteration and epoch counts;
  * see {@link FlatUpdater}).
