@@ -1,5 +1,7 @@
 package org.mto4j.core;
 
+import java.util.Optional;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -60,5 +62,16 @@ public interface GradientCombiner extends Lifecycle {
      */
     default GradientCombiner withListener(CombinationListener listener) {
         return new ObservedCombiner(this, listener);
+    }
+
+    /**
+     * The parameters of its own that the method learns during training, seen through wrappers such as
+     * {@link #withListener}: a training loop trains them unless the method {@link LearnableWeighting#trainsItself()}.
+     *
+     * @return the method's learnable weighting (UW, IMTL-L, IMTL, FAMO, GradNorm, ...), or empty for methods without
+     *         learnable parameters
+     */
+    default Optional<LearnableWeighting> learnableWeighting() {
+        return Optional.empty();
     }
 }

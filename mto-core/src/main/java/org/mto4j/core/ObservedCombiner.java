@@ -1,5 +1,6 @@
 package org.mto4j.core;
 
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -37,6 +38,11 @@ final class ObservedCombiner implements GradientCombiner {
     @Override
     public GradientCombiner copy() {
         return new ObservedCombiner(delegate.copy(), listener);
+    }
+
+    @Override
+    public Optional<LearnableWeighting> learnableWeighting() {
+        return delegate.learnableWeighting();
     }
 
     @Override

@@ -199,6 +199,42 @@ class ComputationGraphMultiTaskTest {
                 values(resumed.graph().getUpdater().getStateViewArray()), 0.0);
     }
 
+    /**
+     * UW's log-variances are trained by the first shared layer's updater (here the graph's SGD(η)): each step
+     * moves them by −η(½ − ½e^(−s)L) for the step's mean loss L, toward log L; IMTL (per-task path) likewise by
+     * −η(e^s L − 1), toward −log L. A checkpoint continues them bit for bit.
+     */
+    @Test
+    void learnableWeightingsTrainWithTheGraphsUpdaterAndResume() {
+        double eta = 0.1;
+        Config sgd = new Config(DataType.DOUBLE, new Sgd(eta), 0, 0, false);
+        for (String method : List.of("uw", "imtl")) {
+            ComputationGraphMultiTask step = twoTasks(build(sgd, 13)).combiner(Combiners.create(method)).build();
+            double[] s = {0, 0};
+            TrainingCheckpoint checkpoint = null;
+            for (int t = 0; t < 4; t++) {
+                double[] l = step.fit(batch(DataType.DOUBLE, 8, 600 + t)).losses();
+                double[] next = step.combiner().learnableWeighting().orElseThrow().parameters();
+                for (int i = 0; i < 2; i++) {
+                    double gradient = method.equals("uw") ? 0.5 - 0.5 * Math.exp(-s[i]) * l[i]
+                            : Math.exp(s[i]) * l[i] - 1;
+                    assertEquals(s[i] - eta * gradient, next[i], 1e-15, method + " task " + i + ", step " + t);
+                }
+                s = next;
+                if (t == 1) {
+                    checkpoint = step.checkpoint();
+                }
+            }
+            ComputationGraphMultiTask resumed = twoTasks(build(sgd, 14)).combiner(Combiners.create(method)).build();
+            resumed.restore(checkpoint);
+            for (int t = 2; t < 4; t++) {
+                resumed.fit(batch(DataType.DOUBLE, 8, 600 + t));
+            }
+            assertArrayEquals(s, resumed.combiner().learnableWeighting().orElseThrow().parameters(), 0.0, method);
+            assertArrayEquals(values(step.graph().params()), values(resumed.graph().params()), 0.0, method);
+        }
+    }
+
     @Test
     void endEpochReachesTheCombinerAndTheGraph() {
         InverseLossWeighting weighting = new InverseLossWeighting();
