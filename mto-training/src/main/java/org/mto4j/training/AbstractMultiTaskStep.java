@@ -22,7 +22,8 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * The training step every adapter shares; an adapter supplies the passes over its model and the update.
  * <pre>
  *   WEIGHTED_LOSS:       [forward: losses, if the weighting needs them]  w = weighting(K, losses)
- *                        one backward pass of Σ wᵢ Lᵢ into the gradient buffer             update
+ *                        one backward pass of Σ wᵢ Lᵢ into the gradient buffer
+ *                        [a wrapped combiner's listeners get (d, w), d the shared block]    update
  *   PER_TASK_GRADIENTS:  for each task i: one pass; row i of J ← ∇_shared Lᵢ, heads of i ← ∇_heads Lᵢ
  *                        d = combiner(J, losses) into the shared gradient                     update
  *   then, for a learnable weighting that does not train itself (uw, imtl-l, imtl with lr = 0):
@@ -51,6 +52,7 @@ public abstract class AbstractMultiTaskStep<B> implements MultiTaskStep<B> {
     private final GradientCombiner combiner;
     private final ExecutionPath path;
     private final LossWeighting lossWeighting;
+    private final boolean listened;
     private final TaskGradients jacobian;
     private final LearnableWeighting learnable;     // null: no learnable weighting, or one that trains itself
     private final FlatUpdater learnableUpdater;
@@ -76,12 +78,13 @@ public abstract class AbstractMultiTaskStep<B> implements MultiTaskStep<B> {
         this.taskNames = List.copyOf(taskNames);
         this.combiner = combiner;
         this.path = path;
-        if (path == ExecutionPath.WEIGHTED_LOSS && !(combiner instanceof LossWeightingCombiner)) {
-            throw new IllegalArgumentException("the weighted-loss path needs a LossWeightingCombiner, got '"
+        this.lossWeighting = combiner.lossWeighting().orElse(null);
+        if (path == ExecutionPath.WEIGHTED_LOSS && lossWeighting == null) {
+            throw new IllegalArgumentException("the weighted-loss path needs a loss weighting, got '"
                     + combiner.name() + "' (" + combiner.getClass().getSimpleName() + ")");
         }
-        this.lossWeighting = combiner instanceof LossWeightingCombiner
-                ? ((LossWeightingCombiner) combiner).weighting() : null;
+        // A wrapper (withListener) around a loss weighting: its listeners get each weighted-loss step.
+        this.listened = path == ExecutionPath.WEIGHTED_LOSS && !(combiner instanceof LossWeightingCombiner);
         checkCombinerFits(combiner, this.taskNames);
         this.jacobian = path == ExecutionPath.PER_TASK_GRADIENTS
                 ? TaskGradients.allocate(this.taskNames.size(), numShared, dataType) : null;
@@ -113,8 +116,8 @@ public abstract class AbstractMultiTaskStep<B> implements MultiTaskStep<B> {
         TaskLosses losses = TaskLosses.of(ones);
         Weights w;
         try {
-            if (combiner instanceof LossWeightingCombiner) {
-                w = ((LossWeightingCombiner) combiner).weighting().copy().weigh(k, losses);
+            if (combiner.lossWeighting().isPresent()) {
+                w = combiner.lossWeighting().get().copy().weigh(k, losses);
             } else if (combiner instanceof GramCombiner) {
                 double[][] identity = new double[k][k];
                 for (int i = 0; i < k; i++) {
@@ -171,6 +174,9 @@ public abstract class AbstractMultiTaskStep<B> implements MultiTaskStep<B> {
         if (losses == null) {
             losses = passLosses;
             finite(losses, iteration);
+        }
+        if (listened) {
+            combiner.notifyListeners(new Combination(weightedDirection(), w, null));
         }
         t = System.nanoTime();
         update(iteration);
@@ -388,6 +394,13 @@ public abstract class AbstractMultiTaskStep<B> implements MultiTaskStep<B> {
      * @return the task's loss
      */
     protected abstract double taskPass(B batch, int task, TaskGradients jacobian);
+
+    /**
+     * After {@link #weightedPass}: d = Σ wᵢ∇Lᵢ of the shared parameters (P elements, in the Jacobian's column order
+     * and scale), for the listeners of a wrapped loss weighting; called only when the combiner is wrapped. It may
+     * be a view of the gradient buffer, valid until the update.
+     */
+    protected abstract INDArray weightedDirection();
 
     /** Where the combiner writes the shared parameters' direction (P elements). */
     protected abstract INDArray directionBuffer();

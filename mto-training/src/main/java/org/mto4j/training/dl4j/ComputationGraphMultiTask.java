@@ -104,6 +104,7 @@ public final class ComputationGraphMultiTask extends AbstractMultiTaskStep<Multi
     private final INDArray direction;
     private final boolean directionInView;
     private final INDArray headBuffer;
+    private INDArray listenedDirection; // the weighted path's d for a wrapped combiner's listeners, made when needed
     private final org.deeplearning4j.nn.conf.layers.Layer[] outputConfs;
     private final ILossFunction[] outputLosses;
     private MultiDataSet batch;
@@ -292,6 +293,18 @@ public final class ComputationGraphMultiTask extends AbstractMultiTaskStep<Multi
             slice(headBuffer, s.at, s.length).assign(slice(gradient, s.offset, s.length));
         }
         return loss;
+    }
+
+    /** d of the mean losses, as on the per-task path: DL4J's gradients are sums over the batch. */
+    @Override
+    protected INDArray weightedDirection() {
+        if (listenedDirection == null) {
+            listenedDirection = Nd4j.create(gradient.dataType(), length(shared));
+        }
+        for (Segment s : shared) {
+            slice(gradient, s.offset, s.length).div(batchScale, slice(listenedDirection, s.at, s.length));
+        }
+        return listenedDirection;
     }
 
     @Override

@@ -275,6 +275,11 @@ public final class SameDiffMultiTask extends AbstractMultiTaskStep<Map<String, I
     }
 
     @Override
+    protected INDArray weightedDirection() {
+        return direction; // the shared block of the gradient buffer, Σ wᵢ∇Lᵢ after the weighted pass
+    }
+
+    @Override
     protected INDArray directionBuffer() {
         return direction;
     }

@@ -9,6 +9,7 @@ import static org.mto4j.training.dl4j.TwoOutputGraph.batch;
 import static org.mto4j.training.dl4j.TwoOutputGraph.build;
 import static org.mto4j.training.dl4j.TwoOutputGraph.twoTasks;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -197,6 +198,41 @@ class ComputationGraphMultiTaskTest {
         assertArrayEquals(values(original.graph().params()), values(resumed.graph().params()), 0.0);
         assertArrayEquals(values(original.graph().getUpdater().getStateViewArray()),
                 values(resumed.graph().getUpdater().getStateViewArray()), 0.0);
+    }
+
+    /**
+     * withListener hides nothing: a listened loss weighting takes one pass per step, the steps of the plain
+     * combiner, and its listener sees every step with d = Jᵀw of the mean losses (as on the per-task path).
+     */
+    @Test
+    void aListenedLossWeightingTakesOnePassAndReportsEveryStep() {
+        List<double[]> directions = new ArrayList<>();
+        List<Long> steps = new ArrayList<>();
+        Map<String, ?> weights = Map.of("weights", new double[] {0.2, 0.8});
+        ComputationGraphMultiTask listened = twoTasks(build(Config.plain(DataType.DOUBLE), 21))
+                .combiner(Combiners.create("static", weights).withListener((s, c) -> {
+                    steps.add(s);
+                    directions.add(c.direction().toDoubleVector());
+                })).build();
+        ComputationGraphMultiTask plain = twoTasks(build(Config.plain(DataType.DOUBLE), 21))
+                .combiner(Combiners.create("static", weights)).build();
+        ComputationGraphMultiTask perTask = twoTasks(build(Config.plain(DataType.DOUBLE), 21))
+                .combiner(Combiners.create("static", weights)).perTaskGradients(true).build();
+        assertEquals(ExecutionPath.WEIGHTED_LOSS, listened.executionPath());
+        for (int t = 0; t < 3; t++) {
+            MultiDataSet b = batch(DataType.DOUBLE, 8, 700 + t);
+            assertEquals(1, listened.fit(b).passNanos().length, "one pass");
+            plain.fit(b);
+            perTask.fit(b);
+            assertArrayEquals(values(plain.graph().params()), values(listened.graph().params()), 0.0);
+            double[][] j = perTask.lastJacobian().matrix().toDoubleMatrix();
+            double[] expected = new double[j[0].length];
+            for (int p = 0; p < expected.length; p++) {
+                expected[p] = 0.2 * j[0][p] + 0.8 * j[1][p];
+            }
+            assertClose(expected, directions.get(t), 1e-12, "d = Jᵀw of step " + t);
+        }
+        assertEquals(List.of(0L, 1L, 2L), steps);
     }
 
     /**

@@ -136,6 +136,23 @@ class LearnableWeightingTrainingTest {
         assertEquals(0, step.checkpoint().weightingUpdaterState().length);
     }
 
+    /** withListener hides nothing: the wrapped method's parameters train as without the listener. */
+    @Test
+    void aListenedMethodTrainsItsParametersToo() {
+        List<double[]> seen = new ArrayList<>();
+        SameDiffMultiTask plain = step(Combiners.create("imtl-l"), new Adam(0.02));
+        SameDiffMultiTask listened = step(Combiners.create("imtl-l").withListener((s, c) -> seen.add(c.weights())),
+                new Adam(0.02));
+        for (int t = 0; t < 4; t++) {
+            plain.fit(BATCH);
+            listened.fit(BATCH);
+        }
+        assertEquals(ExecutionPath.WEIGHTED_LOSS, listened.executionPath());
+        assertArrayEquals(learnable(plain).parameters(), learnable(listened).parameters(), 0.0);
+        assertTrue(learnable(listened).parameters()[0] != 0.0);
+        assertEquals(4, seen.size());
+    }
+
     /** Checkpoint after 3 steps, restore into a new step over another graph: the next steps repeat bit for bit. */
     @Test
     void checkpointResumesTheLearnedParametersBitForBit() throws Exception {
