@@ -2,13 +2,11 @@ package org.mto4j.training.samediff;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mto4j.training.samediff.SameDiffGradientsTest.twoTasks;
+import static org.mto4j.training.samediff.SameDiffTrainingTest.roundTrip;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -187,19 +185,9 @@ class LearnableWeightingTrainingTest {
     void aCheckpointWithoutTheWeightingsUpdaterStateIsRefused() {
         SameDiffMultiTask uw = step(Combiners.create("uw"), new Adam(0.03));
         SameDiffMultiTask mean = step(Combiners.create("mean"), new Adam(0.03));
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> uw.restore(mean.checkpoint()));
         assertTrue(e.getMessage().contains("0 values of the learnable weighting's updater; this step has")
                 && e.getMessage().contains("and 4"), e.getMessage());
-    }
-
-    private static TrainingCheckpoint roundTrip(TrainingCheckpoint c) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(c);
-        }
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            return (TrainingCheckpoint) in.readObject();
-        }
     }
 }
