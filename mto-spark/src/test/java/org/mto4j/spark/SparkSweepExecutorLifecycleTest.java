@@ -1,0 +1,91 @@
+package org.mto4j.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.Test;
+import org.mto4j.training.sweep.LinearTasksTrainer;
+import org.mto4j.training.sweep.RunOutcome;
+import org.mto4j.training.sweep.SweepExecutor;
+
+/** Creating, sharing and closing executors; masters Spark does not accept. Each test starts its own context. */
+class SparkSweepExecutorLifecycleTest {
+
+    @Test
+    void blankMasterIsAnIllegalArgumentNamingIt() {
+        for (String master : new String[] {null, "", "  "}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> SparkSweepExecutor.forMaster(master));
+            assertTrue(e.getMessage().startsWith("master must be a Spark master URL such as local[*]"),
+                    e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> SparkSweepExecutor.create(null));
+        assertThrows(IllegalArgumentException.class, () -> SparkSweepExecutor.on(null));
+    }
+
+    @Test
+    void masterSparkDoesNotAcceptIsAnIllegalArgumentNamingIt() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SparkSweepExecutor.create(SparkFixtures.conf("no-such-master")));
+        assertTrue(e.getMessage().startsWith("master 'no-such-master' is not a master URL Spark accepts"),
+                e.getMessage());
+    }
+
+    @Test
+    void closedExecutorRefusesWorkAndStopsTheContextItStarted() throws Exception {
+        SparkSweepExecutor spark = SparkSweepExecutor.create(SparkFixtures.conf("local[1]"));
+        assertEquals("1", spark.context().getConf().get(SparkSweepExecutor.OMP_ENV),
+                "executors start with OMP_NUM_THREADS=1");
+        assertEquals("127.0.0.1", spark.context().getConf().get("spark.driver.bindAddress"));
+        assertEquals("mto4j test", spark.context().appName());
+        spark.close();
+        spark.close(); // idempotent
+        assertTrue(spark.context().sc().isStopped());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> spark.execute(
+                SparkFixtures.sweep().runs(), new LinearTasksTrainer(), outcome -> { }));
+        assertEquals("SparkSweepExecutor(local[1]) is closed", e.getMessage());
+        assertThrows(IllegalStateException.class, () -> spark.shipFile("data.bin", file -> 1));
+    }
+
+    @Test
+    void executorOnTheCallersContextLeavesItRunning() throws Exception {
+        try (JavaSparkContext context = new JavaSparkContext(SparkFixtures.conf("local[1]"))) {
+            SparkSweepExecutor spark = SparkSweepExecutor.on(context);
+            List<RunOutcome> outcomes = new ArrayList<>();
+            spark.execute(SparkFixtures.sweep().runs().subList(0, 2), new LinearTasksTrainer(), outcomes::add);
+            assertEquals(2, outcomes.size());
+            spark.close();
+            assertFalse(context.sc().isStopped(), "the caller's context is the caller's to stop");
+
+            IllegalStateException second = assertThrows(IllegalStateException.class,
+                    () -> SparkSweepExecutor.forMaster("local[1]"));
+            assertTrue(second.getMessage().startsWith("Spark could not start with master 'local[1]'"),
+                    second.getMessage());
+            context.stop();
+            IllegalArgumentException stopped = assertThrows(IllegalArgumentException.class,
+                    () -> SparkSweepExecutor.on(context));
+            assertEquals("context must be a running Spark context, got a stopped one", stopped.getMessage());
+        }
+    }
+
+    @Test
+    void forMasterIsTheFactoryToolsCallByReflection() throws Exception {
+        Object executor = Class.forName("org.mto4j.spark.SparkSweepExecutor").getMethod("forMaster", String.class)
+                .invoke(null, "local[1]");
+        SweepExecutor sweepExecutor = (SweepExecutor) executor;
+        try {
+            List<RunOutcome> outcomes = new ArrayList<>();
+            sweepExecutor.execute(SparkFixtures.sweep().runs().subList(0, 1), new LinearTasksTrainer(),
+                    outcomes::add);
+            assertTrue(outcomes.get(0).isOk());
+            assertEquals(SparkSweepExecutor.DEFAULT_APP_NAME, ((SparkSweepExecutor) executor).context().appName());
+        } finally {
+            ((AutoCloseable) executor).close();
+        }
+    }
+}
