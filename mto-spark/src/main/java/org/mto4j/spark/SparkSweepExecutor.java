@@ -261,11 +261,13 @@ public final class SparkSweepExecutor implements SweepExecutor, AutoCloseable {
             }
             completed = true;
         } finally {
-            if (completed) {
-                broadcast.destroy(); // every job has ended; else Spark's cleaner drops it once unreachable
-            } else {
-                LOG.info("{} stopped; cancelling its runs still on Spark", tag);
-                context.cancelJobsWithTag(tag, "the mto4j sweep stopped");
+            if (!context.sc().isStopped()) {
+                if (completed) {
+                    broadcast.destroy(); // every job has ended; else Spark's cleaner drops it once unreachable
+                } else {
+                    LOG.info("{} stopped; cancelling its runs still on Spark", tag);
+                    context.cancelJobsWithTag(tag, "the mto4j sweep stopped");
+                }
             }
             context.removeJobTag(tag);
             context.setLocalProperty(JOB_DESCRIPTION, description);

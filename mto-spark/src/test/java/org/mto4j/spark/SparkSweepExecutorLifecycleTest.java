@@ -5,16 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.mto4j.training.sweep.LinearTasksTrainer;
 import org.mto4j.training.sweep.RunOutcome;
 import org.mto4j.training.sweep.SweepExecutor;
+import org.mto4j.training.sweep.SweepListener;
+import org.mto4j.training.sweep.SweepProgress;
+import org.mto4j.training.sweep.SweepRunner;
 
 /** Creating, sharing and closing executors; masters Spark does not accept. Each test starts its own context. */
 class SparkSweepExecutorLifecycleTest {
+    @TempDir
+    Path dir;
 
     @Test
     void blankMasterIsAnIllegalArgumentNamingIt() {
@@ -71,6 +78,27 @@ class SparkSweepExecutorLifecycleTest {
                     () -> SparkSweepExecutor.on(context));
             assertEquals("context must be a running Spark context, got a stopped one", stopped.getMessage());
         }
+    }
+
+    @Test
+    void sparkStoppedMidSweepStopsTheSweepAndLeavesUnfinishedRunsWithoutARow() throws Exception {
+        Path results = dir.resolve("results.csv");
+        try (SparkSweepExecutor spark = SparkSweepExecutor.create(SparkFixtures.conf("local[1]"))) {
+            SweepListener stopSparkAfterTheFirstRow = new SweepListener() {
+                @Override
+                public void runFinished(RunOutcome outcome, SweepProgress progress) {
+                    spark.context().stop();
+                }
+            };
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> new SweepRunner(SparkFixtures.sweep(), results).withExecutor(spark)
+                            .withListener(stopSparkAfterTheFirstRow).run(new LinearTasksTrainer(7, 500)));
+            assertTrue(e.getMessage().contains("stopped"), e.getMessage());
+        }
+        List<String> statuses = SparkFixtures.column(results, "status");
+        assertTrue(!statuses.isEmpty() && statuses.size() < SparkFixtures.sweep().size()
+                && statuses.stream().allMatch("ok"::equals),
+                "the runs that finished have their rows; the runs Spark dropped have none: " + statuses);
     }
 
     @Test

@@ -1,0 +1,79 @@
+package org.mto4j.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mto4j.training.sweep.LinearTasksTrainer;
+import org.mto4j.training.sweep.LocalExecutor;
+import org.mto4j.training.sweep.Sweep;
+import org.mto4j.training.sweep.SweepRunner;
+import org.mto4j.training.sweep.SweepSummary;
+
+/**
+ * A Spark driver killed for real mid-sweep (a child JVM started with exactly the JVM options of docs/scale-out.md,
+ * ended by {@code destroyForcibly()}, i.e. SIGKILL) and a rerun on Spark: every row the driver wrote is kept, only
+ * the missing runs are trained, and the file ends up with the rows of one uninterrupted local sweep.
+ */
+class SparkSweepKillTest {
+    /** How long the child may take to write its first rows (JVM, Spark and ND4J start-up); not a timing assertion. */
+    private static final long STARTUP_LIMIT_SECONDS = 300;
+    private static final int ROWS_BEFORE_KILL = 4;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void killedDriverLosesNoFinishedRunAndARerunFinishesTheSweep() throws Exception {
+        Sweep sweep = SparkFixtures.sweep();
+        Path killed = dir.resolve("killed.csv");
+        Path log = dir.resolve("child.log");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx1g"));
+        command.addAll(SparkJvmOptions.documented());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SparkSweepChild.class.getName(),
+                killed.toString(), "local[2]", "300"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("OMP_NUM_THREADS", "1");
+        Process child = builder.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STARTUP_LIMIT_SECONDS);
+            while (SparkFixtures.completeRows(killed) < ROWS_BEFORE_KILL) {
+                if (!child.isAlive()) {
+                    fail("the child sweep ended before it was killed (exit " + child.exitValue() + "):\n"
+                            + Files.readString(log));
+                }
+                if (System.nanoTime() > deadline) {
+                    fail("the child sweep wrote no rows in " + STARTUP_LIMIT_SECONDS + " s:\n" + Files.readString(log));
+                }
+                Thread.sleep(10);
+            }
+            child.destroyForcibly();
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child did not die");
+        } finally {
+            child.destroyForcibly();
+        }
+        int rowsAtKill = SparkFixtures.completeRows(killed);
+        assertTrue(rowsAtKill >= ROWS_BEFORE_KILL && rowsAtKill < sweep.size(),
+                "killed mid-sweep: " + rowsAtKill + " of " + sweep.size() + " rows");
+
+        SweepSummary resumed;
+        try (SparkSweepExecutor spark = SparkSweepExecutor.create(SparkFixtures.conf("local[2]"))) {
+            resumed = new SweepRunner(sweep, killed).withExecutor(spark).run(new LinearTasksTrainer());
+        }
+        assertEquals(rowsAtKill, resumed.progress().skipped(), "every row the killed driver wrote is kept");
+        assertEquals(sweep.size() - rowsAtKill, resumed.progress().succeeded(), "only the missing runs are trained");
+        assertTrue(resumed.isComplete());
+
+        Path uninterrupted = dir.resolve("uninterrupted.csv");
+        new SweepRunner(sweep, uninterrupted).withExecutor(LocalExecutor.sequential()).run(new LinearTasksTrainer());
+        assertEquals(SparkFixtures.rowsWithoutTiming(uninterrupted), SparkFixtures.rowsWithoutTiming(killed));
+    }
+}
