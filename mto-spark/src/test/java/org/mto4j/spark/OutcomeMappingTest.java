@@ -18,6 +18,7 @@ import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
 import org.junit.jupiter.api.Test;
 import org.mto4j.training.sweep.LinearTasksTrainer;
+import org.mto4j.training.sweep.SweepFixtures;
 import org.mto4j.training.sweep.RunOutcome;
 import org.mto4j.training.sweep.RunResult;
 import org.mto4j.training.sweep.RunSpec;
@@ -35,7 +36,7 @@ import scala.util.Success;
  * here on the failure Spark reports.)
  */
 class OutcomeMappingTest {
-    private final RunSpec run = SparkFixtures.sweep().runs().get(3);
+    private final RunSpec run = SweepFixtures.sweep().runs().get(3);
 
     /** Spark's report of a job whose task failed in every attempt for a reason outside the training function. */
     private static final String LOST = "Job aborted due to stage failure: Task 0 in stage 7.0 failed 4 times, most "

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mto4j.training.sweep.LinearTasksTrainer;
+import org.mto4j.training.sweep.SweepFixtures;
 import org.mto4j.training.sweep.LocalExecutor;
 import org.mto4j.training.sweep.RunOutcome;
 import org.mto4j.training.sweep.RunResult;
@@ -36,7 +37,7 @@ class SparkRetryTest {
     @TempDir
     Path dir;
 
-    private final Sweep sweep = SparkFixtures.sweep();
+    private final Sweep sweep = SweepFixtures.sweep();
 
     @BeforeAll
     static void startSpark() {
@@ -111,7 +112,7 @@ class SparkRetryTest {
             }
         }
         new SweepRunner(sweep, local).withExecutor(LocalExecutor.sequential()).run(ALWAYS_THROWS);
-        assertEquals(SparkFixtures.rowsWithoutTiming(local), SparkFixtures.rowsWithoutTiming(onSpark));
+        assertEquals(SweepFixtures.rowsWithoutTiming(local), SweepFixtures.rowsWithoutTiming(onSpark));
     }
 
     @Test
@@ -124,7 +125,7 @@ class SparkRetryTest {
         assertTrue(summary.isComplete());
         assertEquals(sweep.size(), summary.progress().succeeded());
         new SweepRunner(sweep, local).withExecutor(LocalExecutor.sequential()).run(new LinearTasksTrainer());
-        assertEquals(SparkFixtures.rowsWithoutTiming(local), SparkFixtures.rowsWithoutTiming(onSpark));
+        assertEquals(SweepFixtures.rowsWithoutTiming(local), SweepFixtures.rowsWithoutTiming(onSpark));
     }
 
     @Test

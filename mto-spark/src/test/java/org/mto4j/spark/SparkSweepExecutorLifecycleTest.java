@@ -12,6 +12,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mto4j.training.sweep.LinearTasksTrainer;
+import org.mto4j.training.sweep.SweepFixtures;
 import org.mto4j.training.sweep.RunOutcome;
 import org.mto4j.training.sweep.SweepExecutor;
 import org.mto4j.training.sweep.SweepListener;
@@ -54,7 +55,7 @@ class SparkSweepExecutorLifecycleTest {
         spark.close(); // idempotent
         assertTrue(spark.context().sc().isStopped());
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> spark.execute(
-                SparkFixtures.sweep().runs(), new LinearTasksTrainer(), outcome -> { }));
+                SweepFixtures.sweep().runs(), new LinearTasksTrainer(), outcome -> { }));
         assertEquals("SparkSweepExecutor(local[1]) is closed", e.getMessage());
         assertThrows(IllegalStateException.class, () -> spark.shipFile("data.bin", file -> 1));
     }
@@ -64,7 +65,7 @@ class SparkSweepExecutorLifecycleTest {
         try (JavaSparkContext context = new JavaSparkContext(SparkFixtures.conf("local[1]"))) {
             SparkSweepExecutor spark = SparkSweepExecutor.on(context);
             List<RunOutcome> outcomes = new ArrayList<>();
-            spark.execute(SparkFixtures.sweep().runs().subList(0, 2), new LinearTasksTrainer(), outcomes::add);
+            spark.execute(SweepFixtures.sweep().runs().subList(0, 2), new LinearTasksTrainer(), outcomes::add);
             assertEquals(2, outcomes.size());
             spark.close();
             assertFalse(context.sc().isStopped(), "the caller's context is the caller's to stop");
@@ -91,12 +92,12 @@ class SparkSweepExecutorLifecycleTest {
                 }
             };
             IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> new SweepRunner(SparkFixtures.sweep(), results).withExecutor(spark)
+                    () -> new SweepRunner(SweepFixtures.sweep(), results).withExecutor(spark)
                             .withListener(stopSparkAfterTheFirstRow).run(new LinearTasksTrainer(7, 500)));
             assertTrue(e.getMessage().contains("stopped"), e.getMessage());
         }
         List<String> statuses = SparkFixtures.column(results, "status");
-        assertTrue(!statuses.isEmpty() && statuses.size() < SparkFixtures.sweep().size()
+        assertTrue(!statuses.isEmpty() && statuses.size() < SweepFixtures.sweep().size()
                 && statuses.stream().allMatch("ok"::equals),
                 "the runs that finished have their rows; the runs Spark dropped have none: " + statuses);
     }
@@ -108,7 +109,7 @@ class SparkSweepExecutorLifecycleTest {
         SweepExecutor sweepExecutor = (SweepExecutor) executor;
         try {
             List<RunOutcome> outcomes = new ArrayList<>();
-            sweepExecutor.execute(SparkFixtures.sweep().runs().subList(0, 1), new LinearTasksTrainer(),
+            sweepExecutor.execute(SweepFixtures.sweep().runs().subList(0, 1), new LinearTasksTrainer(),
                     outcomes::add);
             assertTrue(outcomes.get(0).isOk());
             assertEquals(SparkSweepExecutor.DEFAULT_APP_NAME, ((SparkSweepExecutor) executor).context().appName());

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mto4j.training.sweep.LinearTasksTrainer;
+import org.mto4j.training.sweep.SweepFixtures;
 import org.mto4j.training.sweep.LocalExecutor;
 import org.mto4j.training.sweep.RunOutcome;
 import org.mto4j.training.sweep.RunResult;
@@ -40,7 +41,7 @@ class SparkSweepExecutorTest {
     @TempDir
     Path dir;
 
-    private final Sweep sweep = SparkFixtures.sweep();
+    private final Sweep sweep = SweepFixtures.sweep();
 
     @BeforeAll
     static void startSpark() {
@@ -75,7 +76,7 @@ class SparkSweepExecutorTest {
         assertTrue(summary.isComplete());
         assertEquals(sweep.size(), summary.progress().succeeded());
         assertEquals(Collections.nCopies(sweep.size(), "ok"), SparkFixtures.column(onSpark, "status"));
-        assertEquals(SparkFixtures.rowsWithoutTiming(local), SparkFixtures.rowsWithoutTiming(onSpark));
+        assertEquals(SweepFixtures.rowsWithoutTiming(local), SweepFixtures.rowsWithoutTiming(onSpark));
 
         SweepSummary again = new SweepRunner(sweep, onSpark).withExecutor(spark).run(new LinearTasksTrainer());
         assertEquals(sweep.size(), again.progress().skipped(), "a rerun skips every finished run");
@@ -97,7 +98,7 @@ class SparkSweepExecutorTest {
                 failed.message());
         List<String> messages = SparkFixtures.column(onSpark, "message");
         assertTrue(messages.contains(failed.message()), "the message is in the results file: " + messages);
-        assertEquals(SparkFixtures.rowsWithoutTiming(local), SparkFixtures.rowsWithoutTiming(onSpark),
+        assertEquals(SweepFixtures.rowsWithoutTiming(local), SweepFixtures.rowsWithoutTiming(onSpark),
                 "the same rows as the local runner, the failed one included");
     }
 
@@ -204,7 +205,7 @@ class SparkSweepExecutorTest {
         Path local = dir.resolve("local.csv");
         new SweepRunner(sweep, onSpark).withExecutor(spark).run(training);
         new SweepRunner(sweep, local).withExecutor(LocalExecutor.sequential()).run(new LinearTasksTrainer(11, 0));
-        assertEquals(SparkFixtures.rowsWithoutTiming(local), SparkFixtures.rowsWithoutTiming(onSpark));
+        assertEquals(SweepFixtures.rowsWithoutTiming(local), SweepFixtures.rowsWithoutTiming(onSpark));
         assertEquals(1, LOADS.get(), "local[2] has one executor, which loads the file once for all runs");
     }
 

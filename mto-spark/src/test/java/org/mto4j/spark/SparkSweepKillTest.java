@@ -2,16 +2,14 @@ package org.mto4j.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mto4j.training.sweep.LinearTasksTrainer;
+import org.mto4j.training.sweep.SweepFixtures;
 import org.mto4j.training.sweep.LocalExecutor;
 import org.mto4j.training.sweep.Sweep;
 import org.mto4j.training.sweep.SweepRunner;
@@ -32,7 +30,7 @@ class SparkSweepKillTest {
 
     @Test
     void killedDriverLosesNoFinishedRunAndARerunFinishesTheSweep() throws Exception {
-        Sweep sweep = SparkFixtures.sweep();
+        Sweep sweep = SweepFixtures.sweep();
         Path killed = dir.resolve("killed.csv");
         Path log = dir.resolve("child.log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
@@ -42,25 +40,8 @@ class SparkSweepKillTest {
                 killed.toString(), "local[2]", "300"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("OMP_NUM_THREADS", "1");
-        Process child = builder.start();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STARTUP_LIMIT_SECONDS);
-            while (SparkFixtures.completeRows(killed) < ROWS_BEFORE_KILL) {
-                if (!child.isAlive()) {
-                    fail("the child sweep ended before it was killed (exit " + child.exitValue() + "):\n"
-                            + Files.readString(log));
-                }
-                if (System.nanoTime() > deadline) {
-                    fail("the child sweep wrote no rows in " + STARTUP_LIMIT_SECONDS + " s:\n" + Files.readString(log));
-                }
-                Thread.sleep(10);
-            }
-            child.destroyForcibly();
-            assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child did not die");
-        } finally {
-            child.destroyForcibly();
-        }
-        int rowsAtKill = SparkFixtures.completeRows(killed);
+        int rowsAtKill = SweepFixtures.killAfterRows(builder.start(), killed, ROWS_BEFORE_KILL, STARTUP_LIMIT_SECONDS,
+                log);
         assertTrue(rowsAtKill >= ROWS_BEFORE_KILL && rowsAtKill < sweep.size(),
                 "killed mid-sweep: " + rowsAtKill + " of " + sweep.size() + " rows");
 
@@ -74,6 +55,6 @@ class SparkSweepKillTest {
 
         Path uninterrupted = dir.resolve("uninterrupted.csv");
         new SweepRunner(sweep, uninterrupted).withExecutor(LocalExecutor.sequential()).run(new LinearTasksTrainer());
-        assertEquals(SparkFixtures.rowsWithoutTiming(uninterrupted), SparkFixtures.rowsWithoutTiming(killed));
+        assertEquals(SweepFixtures.rowsWithoutTiming(uninterrupted), SweepFixtures.rowsWithoutTiming(killed));
     }
 }
