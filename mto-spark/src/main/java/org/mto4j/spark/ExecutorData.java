@@ -43,8 +43,8 @@ public final class ExecutorData<T> implements Serializable {
     /**
      * The data set, loaded on first use in this JVM.
      *
-     * @throws IllegalStateException if the loader threw (the message names the file and the loader's problem),
-     *                               or if called outside a Spark application
+     * @throws IllegalStateException if the loader threw (the message names the file; the cause is the loader's
+     *                               exception), or if called outside a Spark application
      */
     @SuppressWarnings("unchecked")
     public T get() {
@@ -71,7 +71,7 @@ public final class ExecutorData<T> implements Serializable {
         try {
             value = loader.load(local);
         } catch (Exception e) {
-            throw new IllegalStateException("could not load " + fileName + " (" + local + "): " + e, e);
+            throw new IllegalStateException("could not load " + fileName + " from " + local, e);
         }
         if (value == null) {
             throw new IllegalStateException("the loader of " + fileName + " returned null");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +48,8 @@ class SparkSweepExecutorLifecycleTest {
     @Test
     void closedExecutorRefusesWorkAndStopsTheContextItStarted() throws Exception {
         SparkSweepExecutor spark = SparkSweepExecutor.create(SparkFixtures.conf("local[1]"));
+        Path file = Files.writeString(dir.resolve("one.txt"), "1");
+        ExecutorData<Integer> data = spark.shipFile(file.toString(), f -> Integer.valueOf(Files.readString(f)));
         assertEquals("1", spark.context().getConf().get(SparkSweepExecutor.OMP_ENV),
                 "executors start with OMP_NUM_THREADS=1");
         assertEquals("127.0.0.1", spark.context().getConf().get("spark.driver.bindAddress"));
@@ -57,7 +60,10 @@ class SparkSweepExecutorLifecycleTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> spark.execute(
                 SweepFixtures.sweep().runs(), new LinearTasksTrainer(), outcome -> { }));
         assertEquals("SparkSweepExecutor(local[1]) is closed", e.getMessage());
-        assertThrows(IllegalStateException.class, () -> spark.shipFile("data.bin", file -> 1));
+        assertThrows(IllegalStateException.class, () -> spark.shipFile("data.bin", f -> 1));
+        IllegalStateException outside = assertThrows(IllegalStateException.class, data::get);
+        assertEquals("ExecutorData.get() reads one.txt inside a run on Spark; no Spark application is running in "
+                + "this JVM", outside.getMessage());
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -207,6 +208,34 @@ class SparkSweepExecutorTest {
         new SweepRunner(sweep, local).withExecutor(LocalExecutor.sequential()).run(new LinearTasksTrainer(11, 0));
         assertEquals(SweepFixtures.rowsWithoutTiming(local), SweepFixtures.rowsWithoutTiming(onSpark));
         assertEquals(1, LOADS.get(), "local[2] has one executor, which loads the file once for all runs");
+    }
+
+    /** Fails on its first call, then reads the seed. */
+    private static long failsFirstLoad(Path file) throws IOException {
+        if (LOADS.get() == 0) {
+            LOADS.incrementAndGet();
+            throw new IOException("the file system hiccuped");
+        }
+        return readSeed(file);
+    }
+
+    @Test
+    void loadThatFailsFailsItsRunAndTheNextRunLoadsAgain() throws Exception {
+        LOADS.set(0);
+        Path seedFile = dir.resolve("flaky-seed.txt");
+        Files.writeString(seedFile, "7\n");
+        ExecutorData<Long> data = spark.shipFile(seedFile.toString(), SparkSweepExecutorTest::failsFirstLoad);
+        List<RunOutcome> received = Collections.synchronizedList(new ArrayList<>());
+        spark.execute(sweep.runs().subList(0, 6), run -> new LinearTasksTrainer(data.get(), 0).train(run),
+                received::add);
+        List<RunOutcome> failed = received.stream().filter(o -> !o.isOk()).collect(Collectors.toList());
+        assertEquals(1, failed.size(), "only the run whose load failed: " + received);
+        assertTrue(failed.get(0).message().startsWith("java.lang.IllegalStateException: could not load "
+                + "flaky-seed.txt from "), failed.get(0).message());
+        assertTrue(failed.get(0).message().endsWith("(caused by java.io.IOException: the file system hiccuped)"),
+                failed.get(0).message());
+        assertEquals(2, LOADS.get(), "the failed load is not kept; the next run loads the file again");
+        assertEquals(5, received.stream().filter(RunOutcome::isOk).count());
     }
 
     @Test
