@@ -23,6 +23,8 @@ import org.mto4j.training.sweep.RunOutcome;
 import org.mto4j.training.sweep.RunResult;
 import org.mto4j.training.sweep.RunSpec;
 import org.mto4j.training.sweep.TrainingFunction;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import scala.collection.immutable.Seq;
 import scala.jdk.javaapi.CollectionConverters;
 import scala.reflect.ClassTag$;
@@ -135,6 +137,15 @@ class OutcomeMappingTest {
                     RunOutcome.execute(run, first).result());
         }
         assertEquals(2, REBUILT.get(), "one rebuild per received broadcast value");
+    }
+
+    @Test
+    void trainingFunctionMayHoldNd4jArrays() throws Exception {
+        INDArray data = Nd4j.createFromArray(new double[][] {{11, 0}, {0, 1}}); // the data seed in [0, 0]
+        TrainingFunction holdsArray = r -> new LinearTasksTrainer((long) data.getDouble(0, 0), 0).train(r);
+        TrainingFunction received = javaRoundTrip(new ShippedTraining(holdsArray)).get();
+        assertEquals(RunOutcome.execute(run, new LinearTasksTrainer(11, 0)).result(),
+                RunOutcome.execute(run, received).result());
     }
 
     private static ShippedTraining javaRoundTrip(ShippedTraining shipped) throws Exception {
