@@ -41,8 +41,9 @@ import org.openjdk.jmh.annotations.Warmup;
     "-Dorg.bytedeco.javacpp.maxphysicalbytes=18G"})
 public class CombinerBenchmark {
 
-    @Param({"aligned-mtl", "cagrad", "config", "constant", "dualproj", "fairgrad", "gradvac", "imtl-g", "krum",
-        "mean", "mgda", "nash-mtl", "pcgrad", "rlw", "static", "sum", "upgrad"})
+    @Param({"aligned-mtl", "cagrad", "config", "constant", "cosmos", "dualproj", "dwa", "fairgrad", "famo", "gls",
+        "gradnorm", "gradvac", "imtl", "imtl-g", "imtl-l", "krum", "mean", "mgda", "nash-mtl", "pbi", "pcgrad", "rlw",
+        "static", "stch", "sum", "upgrad", "uw"})
     public String method;
 
     @Param({"2", "4", "8", "16", "32"})

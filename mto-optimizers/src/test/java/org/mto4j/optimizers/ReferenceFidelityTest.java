@@ -114,12 +114,12 @@ class ReferenceFidelityTest {
                     .pendingFix("cases where least_squares stops short of the fixed point: exclusion rule to come"),
             row("LibMTL-GradVac", "gradvac", EXACT, "order", "fixed")
                     .pendingFix("point 5: LibMTL updates every visited pair's target (ema_update=always)"),
-            pending("LibMTL-IMTL", "imtl", "IMTL (IMTL-L and IMTL-G together) is added by issue 11"),
+            row("LibMTL-IMTL", "imtl", EXACT).excluding(REFERENCE_NAN, ILL_CONDITIONED),
             pending("torchjd-TrimmedMean_1", "trimmed-mean", "TrimmedMean is added by issue 11"),
-            pending("LibMTL-UW", "uw", "UW is added by issue 11"),
-            pending("LibMTL-DWA", "dwa", "DWA is added by issue 11"),
-            pending("LibMTL-GLS", "gls", "GLS is added by issue 11"),
-            pending("LibMTL-STCH", "stch", "STCH is added by issue 11"),
+            row("LibMTL-UW", "uw", EXACT, "parameterization", "libmtl"),
+            row("LibMTL-DWA", "dwa", EXACT, "temperature", 2.0).withState(EpochReplay.HOOK),
+            row("LibMTL-GLS", "gls", EXACT),
+            row("LibMTL-STCH", "stch", EXACT, "mu", 1.0, "warmup_epochs", 4).withState(EpochReplay.HOOK),
             pending("LibMTL-DB_MTL", "db-mtl", "DB-MTL is added by issue 11"),
             pending("LibMTL-ExcessMTL", "excess-mtl", "ExcessMTL is added by issue 11"),
             pending("LibMTL-MoCo", "moco", "MoCo is added by issue 11"));
@@ -192,7 +192,7 @@ class ReferenceFidelityTest {
                 if (row.stateHook == null) {
                     return "step " + s + " injects state " + step.stateJson() + " but the row has no state hook";
                 }
-                row.stateHook.inject(combiner, step.stateJson());
+                row.stateHook.inject(combiner, c, s);
             }
             double[][] j = row.reversed ? reversed(step.jacobian()) : step.jacobian();
             double[] losses = step.losses() == null ? null : row.reversed ? reversed(step.losses()) : step.losses();
@@ -269,9 +269,12 @@ class ReferenceFidelityTest {
         }
     }
 
-    /** Applies a file's injected state (its {@code S} line, JSON) to the combiner before a step. */
+    /**
+     * Applies a file's injected state (the {@code S} line of step {@code step} of case {@code c}, JSON) to the
+     * combiner before that step; earlier steps of the case have run.
+     */
     interface StateHook {
-        void inject(GradientCombiner combiner, String stateJson);
+        void inject(GradientCombiner combiner, ReferenceVectors.Case c, int step);
     }
 
     /** What one file's run found. */
