@@ -30,8 +30,11 @@ public final class ExecutorData<T> implements Serializable {
     /** Loaded values of this JVM, by key. */
     private static final Map<String, Object> LOADED = new ConcurrentHashMap<>();
 
+    /** Identifies the loaded value in an executor JVM: the application and a counter of shipped files. */
     private final String key;
+    /** The shipped file's name, as {@code SparkFiles.get} knows it. */
     private final String fileName;
+    /** Reads the executor's copy. */
     private final DataLoader<T> loader;
 
     ExecutorData(String key, String fileName, DataLoader<T> loader) {
@@ -42,6 +45,8 @@ public final class ExecutorData<T> implements Serializable {
 
     /**
      * The data set, loaded on first use in this JVM.
+     *
+     * @return the loaded value, shared by the runs of this JVM
      *
      * @throws IllegalStateException if the loader threw (the message names the file; the cause is the loader's
      *                               exception), or if called outside a Spark application
@@ -79,7 +84,11 @@ public final class ExecutorData<T> implements Serializable {
         return value;
     }
 
-    /** The name of the shipped file. */
+    /**
+     * The name of the shipped file.
+     *
+     * @return the file name, without its folder
+     */
     public String fileName() {
         return fileName;
     }

@@ -113,7 +113,11 @@ public final class SparkSweepExecutor implements SweepExecutor, AutoCloseable {
         }
     }
 
-    /** An executor on every core of this machine ({@value #DEFAULT_MASTER}); it starts and owns its context. */
+    /**
+     * An executor on every core of this machine ({@value #DEFAULT_MASTER}); it starts and owns its context.
+     *
+     * @return the executor; close it when the sweep is done
+     */
     public static SparkSweepExecutor local() {
         return forMaster(DEFAULT_MASTER);
     }
@@ -125,6 +129,7 @@ public final class SparkSweepExecutor implements SweepExecutor, AutoCloseable {
      *
      * @param master any master URL Spark accepts: {@code local[*]}, {@code local[N]}, {@code local[N,F]} (F
      *               attempts per run), {@code spark://host:7077}, {@code yarn}, {@code k8s://https://host:443}
+     * @return the executor, which owns its new context; close it when the sweep is done
      * @throws IllegalArgumentException if {@code master} is blank or not a master URL Spark accepts
      * @throws IllegalStateException    if Spark cannot start (another context runs in this JVM, a cluster that
      *                                  cannot be reached)
@@ -144,6 +149,8 @@ public final class SparkSweepExecutor implements SweepExecutor, AutoCloseable {
      * {@code OMP_NUM_THREADS} {@value #EXECUTOR_OMP_NUM_THREADS}, and for a {@code local} master a driver bound to
      * 127.0.0.1. {@link #close()} stops the context.
      *
+     * @param conf the configuration; not modified
+     * @return the executor, which owns its new context
      * @throws IllegalArgumentException if {@code conf} is null or its master is not one Spark accepts
      * @throws IllegalStateException    if Spark cannot start
      */
@@ -178,6 +185,8 @@ public final class SparkSweepExecutor implements SweepExecutor, AutoCloseable {
      * An executor on a Spark context that the caller made and keeps: {@link #close()} leaves it running. The
      * executors' {@code OMP_NUM_THREADS} is whatever that context's configuration says.
      *
+     * @param context a running context
+     * @return the executor, which leaves the context to its caller
      * @throws IllegalArgumentException if {@code context} is null or stopped
      */
     public static SparkSweepExecutor on(JavaSparkContext context) {
@@ -198,6 +207,8 @@ public final class SparkSweepExecutor implements SweepExecutor, AutoCloseable {
      * @param path   a file this driver can read: a local path, or a URI Spark can fetch ({@code hdfs://},
      *               {@code s3a://}, {@code https://}) — its file name must be unique among the shipped files
      * @param loader reads the executor's local copy (serializable, as it travels with the training function)
+     * @param <T>    the data set's type
+     * @return the handle a training function captures and calls {@link ExecutorData#get()} on
      * @throws IllegalArgumentException if the path is blank or cannot be shipped, or the loader is not serializable
      * @throws IllegalStateException    if this executor is closed
      */
@@ -221,7 +232,11 @@ public final class SparkSweepExecutor implements SweepExecutor, AutoCloseable {
         return data;
     }
 
-    /** The Spark context the runs go to. */
+    /**
+     * The Spark context the runs go to.
+     *
+     * @return the context
+     */
     public JavaSparkContext context() {
         return context;
     }
