@@ -246,7 +246,7 @@ public final class Gramian {
      * @throws IllegalArgumentException if w does not have K values
      */
     public double quadraticForm(double[] w) {
-        return scale * scale * unitQuadraticForm(w);
+        return scale * scale * unitQuadraticForm(w, 1, 1);
     }
 
     /**
@@ -256,10 +256,27 @@ public final class Gramian {
      * @throws IllegalArgumentException if w does not have K values
      */
     public double directionNorm(double[] w) {
-        return scale * Math.sqrt(Math.max(0.0, unitQuadraticForm(w)));
+        // Weights and entries are brought near 1 by powers of two first, so that wᵀGw neither overflows nor
+        // underflows where the norm itself is representable (weights of 1e159 on rows of 1e-160, say).
+        double largestWeight = 0;
+        for (double x : w) {
+            largestWeight = Math.max(largestWeight, Math.abs(x));
+        }
+        double largestEntry = 0;
+        for (double v : values) {
+            largestEntry = Math.max(largestEntry, Math.abs(v));
+        }
+        if (largestWeight == 0 || largestEntry == 0 || !Double.isFinite(largestWeight)) {
+            return scale * Math.sqrt(Math.max(0.0, unitQuadraticForm(w, 1, 1)));
+        }
+        int weightExponent = Math.getExponent(largestWeight);
+        int entryExponent = Math.getExponent(largestEntry) & ~1; // even: its square root is exact
+        double form = unitQuadraticForm(w, Math.scalb(1.0, -weightExponent), Math.scalb(1.0, -entryExponent));
+        return Math.scalb(scale * Math.sqrt(Math.max(0.0, form)), weightExponent + entryExponent / 2);
     }
 
-    private double unitQuadraticForm(double[] w) {
+    /** (aw)ᵀ (bG) (aw) for the powers of two a and b. */
+    private double unitQuadraticForm(double[] w, double a, double b) {
         if (w.length != size) {
             throw new IllegalArgumentException("w must have length K = " + size + ", got " + w.length);
         }
@@ -267,9 +284,9 @@ public final class Gramian {
         for (int i = 0; i < size; i++) {
             double row = 0;
             for (int j = 0; j < size; j++) {
-                row += values[i * size + j] * w[j];
+                row += b * values[i * size + j] * (a * w[j]);
             }
-            total += w[i] * row;
+            total += a * w[i] * row;
         }
         return total;
     }
