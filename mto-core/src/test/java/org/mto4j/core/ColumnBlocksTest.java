@@ -1,0 +1,146 @@
+package org.mto4j.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The column-block path: every column once, in order per worker, the same results from every layout. */
+class ColumnBlocksTest {
+
+    /** d_c = max over tasks of J[i, c] (a column reduction), and per worker: columns seen and Σ of d. */
+    static final class MaxWorker implements ColumnBlocks.Worker {
+        long first = -1;
+        long next = -1;
+        double sum;
+
+        @Override
+        public void block(long firstColumn, int length, double[][] rows, double[] direction) {
+            if (first < 0) {
+                first = firstColumn;
+            } else {
+                assertEquals(next, firstColumn, "blocks of one worker come in order without gaps");
+            }
+            next = firstColumn + length;
+            for (int v = 0; v < length; v++) {
+                double m = rows[0][v];
+                for (double[] row : rows) {
+                    m = Math.max(m, row[v]);
+                }
+                direction[v] = m;
+                sum += m;
+            }
+        }
+    }
+
+    private static double[][] random(long seed, int k, int p) {
+        Random r = new Random(seed);
+        double[][] j = new double[k][p];
+        for (int i = 0; i < k; i++) {
+            for (int c = 0; c < p; c++) {
+                j[i][c] = r.nextGaussian();
+            }
+        }
+        return j;
+    }
+
+    private static double[] columnMax(double[][] j) {
+        double[] d = new double[j[0].length];
+        for (int c = 0; c < d.length; c++) {
+            d[c] = j[0][c];
+            for (double[] row : j) {
+                d[c] = Math.max(d[c], row[c]);
+            }
+        }
+        return d;
+    }
+
+    @Test
+    void everyColumnOnceInBothTypesAndAcrossParts() {
+        for (int p : new int[] {1, 1023, 1025, 200_000}) {
+            double[][] j = random(p, 3, p);
+            double[] expected = columnMax(j);
+            for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+                INDArray out = Nd4j.create(type, p);
+                List<MaxWorker> workers = ColumnBlocks.run(GradientCombinerContract.toGradients(j, type), out,
+                        MaxWorker::new);
+                assertEquals(0, workers.get(0).first);
+                for (int w = 1; w < workers.size(); w++) {
+                    assertEquals(workers.get(w - 1).next, workers.get(w).first, "parts are contiguous");
+                }
+                assertEquals(p, workers.get(workers.size() - 1).next);
+                double[] actual = GradientCombinerContract.toDoubles(out);
+                assertArrayEquals(expected, actual, type == DataType.DOUBLE ? 0 : 1e-6, "P = " + p + " " + type);
+                double total = workers.stream().mapToDouble(w -> w.sum).sum();
+                double want = 0;
+                for (double v : expected) {
+                    want += v;
+                }
+                assertEquals(want, total, 1e-6 * p);
+            }
+        }
+    }
+
+    @Test
+    void columnMajorGradientsAndStridedOutputsTakeTheViewPathWithTheSameResult() {
+        int p = 2500;
+        double[][] j = random(11, 4, p);
+        double[] expected = columnMax(j);
+        INDArray fOrder = Nd4j.createFromArray(j).dup('f');
+        INDArray out = Nd4j.create(DataType.DOUBLE, p);
+        ColumnBlocks.run(TaskGradients.of(fOrder), out, MaxWorker::new);
+        assertArrayEquals(expected, out.toDoubleVector(), 0);
+        INDArray twoColumns = Nd4j.create(DataType.DOUBLE, p, 2);
+        INDArray strided = twoColumns.getColumn(0);
+        ColumnBlocks.run(GradientCombinerContract.toGradients(j, DataType.DOUBLE), strided, MaxWorker::new);
+        assertArrayEquals(expected, strided.toDoubleVector(), 0);
+        assertEquals(0.0, twoColumns.getColumn(1).sumNumber().doubleValue(), "the other column is untouched");
+        for (INDArray shaped : new INDArray[] {Nd4j.create(DataType.DOUBLE, 1, p), Nd4j.create(DataType.DOUBLE, p, 1)}) {
+            ColumnBlocks.run(TaskGradients.of(fOrder), shaped, MaxWorker::new);
+            assertArrayEquals(expected, GradientCombinerContract.toDoubles(shaped), 0);
+        }
+    }
+
+    @Test
+    void nonFiniteRowsAreNamed() {
+        for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            double[][] j = random(12, 5, 3000);
+            j[1][2999] = Double.NaN;
+            j[3][0] = Double.NEGATIVE_INFINITY;
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ColumnBlocks.run(
+                    GradientCombinerContract.toGradients(j, type), Nd4j.create(type, 3000), MaxWorker::new));
+            assertTrue(e.getMessage().contains("[1, 3]"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aDirectionBeyondFloatIsAnError() {
+        double[][] j = {{3e38, 1}, {3e38, 1}};
+        ColumnBlocks.Worker sum = (first, length, rows, direction) -> {
+            for (int v = 0; v < length; v++) {
+                direction[v] = rows[0][v] + rows[1][v];
+            }
+        };
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ColumnBlocks.run(
+                GradientCombinerContract.toGradients(j, DataType.FLOAT), Nd4j.create(DataType.FLOAT, 2), () -> sum));
+        assertTrue(e.getMessage().contains("FLOAT"), e.getMessage());
+    }
+
+    @Test
+    void badOutputIsRejected() {
+        TaskGradients g = GradientCombinerContract.toGradients(random(13, 2, 10), DataType.DOUBLE);
+        assertThrows(IllegalArgumentException.class, () -> ColumnBlocks.run(g, Nd4j.create(DataType.DOUBLE, 11),
+                MaxWorker::new));
+        assertThrows(IllegalArgumentException.class, () -> ColumnBlocks.run(g, Nd4j.create(DataType.FLOAT, 10),
+                MaxWorker::new));
+        assertThrows(IllegalArgumentException.class, () -> ColumnBlocks.run(g, null, MaxWorker::new));
+    }
+}
