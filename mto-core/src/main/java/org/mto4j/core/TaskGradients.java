@@ -109,6 +109,19 @@ public final class TaskGradients {
     }
 
     /**
+     * Checks that {@code out} can receive a direction for these gradients, so that a stateful method can reject a bad
+     * array before its state moves.
+     *
+     * @param out the array a direction will be written into
+     * @throws IllegalArgumentException if {@code out} is null, not a vector of P elements (shape [P], [1, P] or
+     *                                  [P, 1]) or not of J's data type; the message gives the expected and actual
+     *                                  shape or type
+     */
+    public void checkDirection(INDArray out) {
+        DirectionKernel.checkOut(this, out);
+    }
+
+    /**
      * d = Jᵀw = Σ wᵢ gᵢ, the weighted sum of the task gradients, written into {@code out} by the same kernel as the
      * shared combiners' direction pass (one read of J, nothing of size P allocated when {@code out} is contiguous).
      * For methods that combine J, or a K x P buffer of their own wrapped by {@link #of(INDArray)}, with weights
