@@ -41,8 +41,9 @@ import org.openjdk.jmh.annotations.Warmup;
     "-Dorg.bytedeco.javacpp.maxphysicalbytes=18G"})
 public class CombinerBenchmark {
 
-    @Param({"aligned-mtl", "cagrad", "config", "constant", "dualproj", "fairgrad", "gradvac", "imtl-g", "krum",
-        "mean", "mgda", "nash-mtl", "pcgrad", "rlw", "static", "sum", "upgrad"})
+    @Param({"aligned-mtl", "cagrad", "config", "constant", "cr-mogm", "db-mtl", "dualproj", "excess-mtl", "fairgrad",
+        "graddrop", "gradvac", "imtl-g", "krum", "mean", "mgda", "moco", "modo", "nash-mtl", "pcgrad", "rlw",
+        "sdmgrad", "static", "sum", "trimmed-mean", "upgrad"})
     public String method;
 
     @Param({"2", "4", "8", "16", "32"})
