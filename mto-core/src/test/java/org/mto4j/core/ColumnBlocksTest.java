@@ -143,4 +143,88 @@ class ColumnBlocksTest {
                 MaxWorker::new));
         assertThrows(IllegalArgumentException.class, () -> ColumnBlocks.run(g, null, MaxWorker::new));
     }
+
+    /** next[i][c] = ½ state[i][c] + J[i][c]² (a moving average of squares), and per worker Σ of J². */
+    static final class SquaresWorker implements ColumnBlocks.StateWorker {
+        double sum;
+
+        @Override
+        public void block(long firstColumn, int length, double[][] rows, double[][] state) {
+            for (int i = 0; i < rows.length; i++) {
+                for (int v = 0; v < length; v++) {
+                    double x = rows[i][v];
+                    state[i][v] = 0.5 * state[i][v] + x * x;
+                    sum += x * x;
+                }
+            }
+        }
+    }
+
+    private static double[][] expectedSquares(double[][] j, double[][] s) {
+        double[][] next = new double[j.length][j[0].length];
+        for (int i = 0; i < j.length; i++) {
+            for (int c = 0; c < j[0].length; c++) {
+                next[i][c] = 0.5 * s[i][c] + j[i][c] * j[i][c];
+            }
+        }
+        return next;
+    }
+
+    @Test
+    void updateWritesTheNextStateInPlaceOrElsewhere() {
+        for (int p : new int[] {1, 1025, 200_000}) {
+            double[][] j = random(20 + p, 3, p);
+            double[][] s = random(21 + p, 3, p);
+            double[][] expected = expectedSquares(j, s);
+            for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+                double tol = type == DataType.DOUBLE ? 0 : 1e-5;
+                INDArray state = Nd4j.createFromArray(s).castTo(type);
+                INDArray next = Nd4j.create(type, 3, p);
+                List<SquaresWorker> workers = ColumnBlocks.update(GradientCombinerContract.toGradients(j, type), state,
+                        next, SquaresWorker::new);
+                assertArrayEquals(Nd4j.createFromArray(s).castTo(type).toDoubleMatrix(), state.toDoubleMatrix(),
+                        "state untouched when next is elsewhere");
+                for (int i = 0; i < 3; i++) {
+                    assertArrayEquals(expected[i], next.getRow(i).toDoubleVector(), tol * 10);
+                }
+                assertTrue(workers.stream().mapToDouble(w -> w.sum).sum() > 0);
+                ColumnBlocks.update(GradientCombinerContract.toGradients(j, type), state, state, SquaresWorker::new);
+                for (int i = 0; i < 3; i++) {
+                    assertArrayEquals(expected[i], state.getRow(i).toDoubleVector(), tol * 10, "in place");
+                }
+            }
+        }
+    }
+
+    @Test
+    void updateThroughViewsGivesTheSameState() {
+        double[][] j = random(30, 4, 2100);
+        double[][] s = random(31, 4, 2100);
+        double[][] expected = expectedSquares(j, s);
+        INDArray next = Nd4j.create(DataType.DOUBLE, 4, 2100);
+        ColumnBlocks.update(TaskGradients.of(Nd4j.createFromArray(j).dup('f')), Nd4j.createFromArray(s), next,
+                SquaresWorker::new);
+        assertArrayEquals(expected, next.toDoubleMatrix());
+    }
+
+    @Test
+    void updateNamesNonFiniteRowsAndRejectsOverflowAndBadStates() {
+        double[][] j = random(40, 3, 50);
+        j[2][7] = Double.NaN;
+        INDArray state = Nd4j.create(DataType.DOUBLE, 3, 50);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ColumnBlocks.update(
+                GradientCombinerContract.toGradients(j, DataType.DOUBLE), state, state, SquaresWorker::new));
+        assertTrue(e.getMessage().contains("[2]"), e.getMessage());
+        double[][] big = {{1e20, 1}, {1, 1}};
+        INDArray floatState = Nd4j.create(DataType.FLOAT, 2, 2);
+        e = assertThrows(IllegalArgumentException.class, () -> ColumnBlocks.update(
+                GradientCombinerContract.toGradients(big, DataType.FLOAT), floatState, floatState, SquaresWorker::new));
+        assertTrue(e.getMessage().contains("next state") && e.getMessage().contains("FLOAT"), e.getMessage());
+        TaskGradients g = GradientCombinerContract.toGradients(random(41, 3, 50), DataType.DOUBLE);
+        e = assertThrows(IllegalArgumentException.class, () -> ColumnBlocks.update(g, Nd4j.create(DataType.DOUBLE,
+                3, 49), state, SquaresWorker::new));
+        assertTrue(e.getMessage().contains("3 x 50") && e.getMessage().contains("[3, 49]"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ColumnBlocks.update(g, state,
+                Nd4j.create(DataType.FLOAT, 3, 50), SquaresWorker::new));
+    }
 }
