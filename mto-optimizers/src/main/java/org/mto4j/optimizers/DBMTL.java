@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import org.mto4j.core.ColumnBlocks;
 import org.mto4j.core.Combination;
 import org.mto4j.core.CombinerSpec;
 import org.mto4j.core.CombinerState;
@@ -13,7 +14,6 @@ import org.mto4j.core.TaskGradients;
 import org.mto4j.core.TaskLosses;
 import org.mto4j.core.Weights;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * DB-MTL, dual balancing: balance loss scales by a logarithm, then gradient magnitudes by scaling every task's
@@ -38,8 +38,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * reported for task i is the coefficient of this step's gᵢ in d, wᵢ = αᵢ (1 − β_t) / (Lᵢ + ε). The rest of d,
  * β_t Σ αᵢ bᵢ⁽ᵗ⁻¹⁾, is the memory of earlier steps; with β = 0, d = Σ wᵢ gᵢ exactly.
  *
- * <p>Cost per step: a Gram pass over J (finiteness, before the state moves), the update of b (two passes), a Gram
- * pass over b and the direction pass over b. Memory: b, K x P in J's data type, allocated at the first step.
+ * <p>Cost per step: a Gram pass over J (finiteness, before the state moves), the update of b in one pass over J and
+ * b ({@link ColumnBlocks#update}), a Gram pass over b and the direction pass over b. Memory: b, K x P in J's data
+ * type, allocated at the first step. b is updated in place: should it overflow FLOAT (gradients beyond about 10³⁰
+ * with losses near 0), the step fails with a clear error and the state is undefined until {@link #reset()} or
+ * {@link #restore}.
  *
  * <p>Thread safety: stateful (b, step counter), not thread-safe; {@link #copy()} gives the same configuration with
  * fresh state.
@@ -115,13 +118,11 @@ public final class DBMTL extends FullJacobianCombiner {
         long t = step + 1;
         double betaT = beta / Math.pow(t, betaSigma);
         INDArray b = average.forGradients(gradients);
-        b.muli(betaT);
-        long p = gradients.numParams();
         double[] scale = new double[k];
         for (int i = 0; i < k; i++) {
             scale[i] = (1 - betaT) / (losses.get(i) + EPSILON);
-            Nd4j.getBlasWrapper().level1().axpy(p, scale[i], gradients.matrix().getRow(i), b.getRow(i));
         }
+        ColumnBlocks.update(gradients, b, b, () -> new MovingAverage(betaT, scale));
         TaskGradients averaged = TaskGradients.of(b);
         Gramian bb = Gramian.compute(averaged);
         double maxNorm = 0;

@@ -2,11 +2,13 @@ package org.mto4j.optimizers;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import org.mto4j.core.ColumnBlocks;
 import org.mto4j.core.Combination;
 import org.mto4j.core.CombinerSpec;
 import org.mto4j.core.CombinerState;
@@ -14,8 +16,6 @@ import org.mto4j.core.TaskGradients;
 import org.mto4j.core.TaskLosses;
 import org.mto4j.core.Weights;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.floating.RSqrt;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * ExcessMTL: weight tasks by how far they are from convergence, estimated as an excess risk from the gradient and
@@ -45,10 +45,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * 0 by 0 and return NaN weights from then on. Here its scale is its first non-zero estimate, and rᵢ = 0 until there
  * is one. The exponentials are normalised in log space, so a large rᵢ cannot overflow.
  *
- * <p>Cost per step: J is read about four times by element-wise ND4J kernels (square and accumulate, scale, one dot
- * per task), then the direction pass. Memory: the accumulator and one scratch array, each K x P in J's data type,
- * allocated at the first step. A FLOAT accumulator that overflows (|g| beyond about 10¹⁹) is a clear error, and the
- * state is left as it was.
+ * <p>Cost per step: one pass over J and the accumulator ({@link ColumnBlocks#update}: accumulate, estimate), then
+ * the direction pass over J. Memory: the accumulator and one scratch array, each K x P in J's data type, allocated
+ * at the first step and swapped every step. A FLOAT accumulator that overflows (|g| beyond about 10¹⁹) is a clear
+ * error, and the state is left as it was.
  *
  * <p>Thread safety: stateful (accumulator, weights, scales, step counter), not thread-safe; {@link #copy()} gives
  * the same configuration with fresh state.
@@ -158,26 +158,16 @@ public final class ExcessMTL extends FullJacobianCombiner {
     Combination step(TaskGradients gradients, TaskLosses losses, INDArray out) {
         int k = gradients.numTasks();
         StateChecks.requireTasks(NAME, weights, k);
-        INDArray j = gradients.matrix();
         INDArray h = accumulator.forGradients(gradients);
         INDArray next = scratch.forGradients(gradients);
-        j.mul(j, next).addi(h);
-        if (!finite(next)) {
-            // h is untouched. Either J holds NaN or infinity (named by the Gram pass), or the squares overflow.
-            org.mto4j.core.Gramian.compute(gradients);
-            throw new IllegalArgumentException("'" + NAME + "': the accumulated squared gradients overflow "
-                    + gradients.dataType() + "; use DOUBLE gradients or scale the losses down");
-        }
+        // h' = h + g∘g goes into the scratch array: a step that fails (NaN in J, a FLOAT overflow) leaves h as it was.
+        List<Excess> workers = ColumnBlocks.update(gradients, h, next, () -> new Excess(k));
         accumulator.swap(scratch);
-        h = next;
-        INDArray inverseRoot = scratch.forGradients(gradients);
-        h.add(EPSILON, inverseRoot);
-        Nd4j.getExecutioner().exec(new RSqrt(inverseRoot, inverseRoot));
-        inverseRoot.muli(j);
-        long p = gradients.numParams();
         double[] excess = new double[k];
-        for (int i = 0; i < k; i++) {
-            excess[i] = Nd4j.getBlasWrapper().level1().dot(p, 1.0, j.getRow(i), inverseRoot.getRow(i));
+        for (Excess w : workers) {
+            for (int i = 0; i < k; i++) {
+                excess[i] += Excess.total(w.lanes[i]);
+            }
         }
         double total = convention == Convention.LIBMTL ? k : 1.0;
         double[] w;
@@ -227,14 +217,36 @@ public final class ExcessMTL extends FullJacobianCombiner {
         return a;
     }
 
-    private static boolean finite(INDArray a) {
-        return Double.isFinite(a.sumNumber().doubleValue()) || allFiniteSlow(a);
-    }
+    /** h' = h + g∘g over a block, and per task the lanes of eᵢ = Σ g² / √(h' + ε). */
+    private static final class Excess implements ColumnBlocks.StateWorker {
+        final double[][] lanes;
 
-    /** A sum may overflow while every entry is finite; count non-finite entries only then. */
-    private static boolean allFiniteSlow(INDArray a) {
-        return Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition(a,
-                org.nd4j.linalg.indexing.conditions.Conditions.notFinite())).getLong(0) == 0;
+        Excess(int k) {
+            lanes = new double[k][ColumnBlocks.BLOCK];
+        }
+
+        @Override
+        public void block(long firstColumn, int length, double[][] rows, double[][] state) {
+            for (int i = 0; i < rows.length; i++) {
+                double[] g = rows[i];
+                double[] h = state[i];
+                for (int v = 0; v < length; v++) {
+                    h[v] += g[v] * g[v];
+                }
+                double[] e = lanes[i];
+                for (int v = 0; v < length; v++) {
+                    e[v] += g[v] * g[v] / Math.sqrt(h[v] + EPSILON);
+                }
+            }
+        }
+
+        static double total(double[] lanes) {
+            double t = 0;
+            for (double v : lanes) {
+                t += v;
+            }
+            return t;
+        }
     }
 
     /** Test hook: arrays allocated for the accumulator and the scratch so far. */

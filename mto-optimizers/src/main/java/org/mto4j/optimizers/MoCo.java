@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import org.mto4j.core.ColumnBlocks;
 import org.mto4j.core.Combination;
 import org.mto4j.core.CombinerSpec;
 import org.mto4j.core.CombinerState;
@@ -14,7 +15,6 @@ import org.mto4j.core.TaskGradients;
 import org.mto4j.core.TaskLosses;
 import org.mto4j.core.Weights;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * MoCo, stochastic multi-objective gradient correction: track each task's gradient with a moving average Y, move
@@ -43,8 +43,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * (1 − β_t) Σ λᵢ yᵢ⁽ᵗ⁻¹⁾, is the memory of earlier steps. When β_t = 1 at every step (β = 1, σ_β = 0), d = Σ wᵢ gᵢ
  * exactly. λ itself is {@link #lambda()}.
  *
- * <p>Cost per step: a Gram pass over J (norms, finiteness), the update of Y (two passes), a Gram pass over Y and the
- * direction pass over Y. Memory: Y, K x P in J's data type, allocated at the first step (see {@link #reset()}).
+ * <p>Cost per step: a Gram pass over J (norms, finiteness, before the state moves), the update of Y in one pass over
+ * J and Y ({@link ColumnBlocks#update}), a Gram pass over Y and the direction pass over Y. Memory: Y, K x P in J's
+ * data type, allocated at the first step (see {@link #reset()}).
  *
  * <p>Thread safety: stateful (Y, λ, step counter), not thread-safe; {@link #copy()} gives the same configuration
  * with fresh state.
@@ -237,11 +238,11 @@ public final class MoCo extends FullJacobianCombiner {
         double betaT = beta / Math.pow(t, betaSigma);
         double gammaT = gamma / Math.pow(t, gammaSigma);
         INDArray y = tracking.forGradients(gradients);
-        y.muli(1 - betaT);
-        long p = gradients.numParams();
+        double[] gradientWeight = new double[k];
         for (int i = 0; i < k; i++) {
-            Nd4j.getBlasWrapper().level1().axpy(p, betaT * scale[i], gradients.matrix().getRow(i), y.getRow(i));
+            gradientWeight[i] = betaT * scale[i];
         }
+        ColumnBlocks.update(gradients, y, y, () -> new MovingAverage(1 - betaT, gradientWeight));
         TaskGradients tracked = TaskGradients.of(y);
         Gramian yy = Gramian.compute(tracked);
         double[] previous = lambda;
