@@ -27,12 +27,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code TrimmedMean(trim_number=t)} is reproduced exactly.
  *
  * <p><b>Weights.</b> d is not a weighted sum of the rows (each coordinate keeps other tasks). The weight reported for
- * task i is cᵢ = Σ_p m_ip g_ip² / Σ_p g_ip², where m_ip = 1/(K − 2t) when task i's value is kept in coordinate p and 0
- * otherwise: the coefficient of the projection of task i's kept part onto gᵢ (the plain mean of m_ip for a zero row).
- * A task never trimmed gets 1/(K − 2t), as in the mean. Ties are broken by task index.
+ * task i is cᵢ = Σ_p m_ip g_ip² / Σ_p g_ip², where m_ip is task i's coefficient in coordinate p: 1/(K − 2t) when its
+ * value is kept and 0 when it is trimmed; tasks whose value equals the smallest or largest kept value share the
+ * kept places at that value equally, so the coefficients of a coordinate always sum to 1. cᵢ is the coefficient of
+ * the projection of task i's kept part onto gᵢ (the plain mean of m_ip for a zero row); a task never trimmed gets
+ * 1/(K − 2t), as in the mean.
  *
- * <p>Cost: J is read once, column blocks sorted on the host ({@link ColumnBlocks}), O(K²) per column for the
- * insertion sort (ND4J's sort along the task axis takes over a second at K = 8, P = 10⁶).
+ * <p>Cost: J is read once ({@link ColumnBlocks}); each block of columns is sorted by Batcher's odd-even merge
+ * network, O(K log² K) vectorised min/max passes (ND4J's sort along the task axis takes over a second at K = 8,
+ * P = 10⁶), then O(K) passes find the coefficients.
  *
  * <p>Thread safety: immutable and thread-safe.
  *
@@ -92,73 +95,189 @@ public final class TrimmedMean extends FullJacobianCombiner {
         List<Worker> workers = ColumnBlocks.run(gradients, out, () -> new Worker(k, trimNumber));
         double[] kept = new double[k];
         double[] energy = new double[k];
-        long[] keptColumns = new long[k];
+        double[] keptColumns = new double[k];
         for (Worker w : workers) {
             for (int i = 0; i < k; i++) {
-                kept[i] += w.kept[i];
-                energy[i] += w.energy[i];
-                keptColumns[i] += w.keptColumns[i];
+                double[] t = w.totals(i);
+                kept[i] += t[0];
+                energy[i] += t[1];
+                keptColumns[i] += t[2];
             }
         }
-        double share = 1.0 / (k - 2 * trimNumber);
         double[] weights = new double[k];
         for (int i = 0; i < k; i++) {
-            weights[i] = energy[i] > 0 ? share * kept[i] / energy[i]
-                    : share * keptColumns[i] / gradients.numParams();
+            weights[i] = energy[i] > 0 ? kept[i] / energy[i] : keptColumns[i] / gradients.numParams();
         }
         return new Combination(out, Weights.of(weights), null);
     }
 
-    /** One part's columns: sorts each column's K values (indices, ties by task), sums the middle ones. */
+    /**
+     * One part's columns, as whole-block loops that each write one array (the JIT vectorises them): the K rows of
+     * the block are sorted coordinate-wise by Batcher's odd-even merge network of min/max pairs, the middle rows
+     * summed; then each task's coefficient is found from where its value lies against the smallest and largest kept
+     * values, with branch-free indicators.
+     */
     private static final class Worker implements ColumnBlocks.Worker {
+        /** 2⁶⁰⁰: twice applied, it takes the smallest positive double past 1, so min(x · 2⁶⁰⁰ · 2⁶⁰⁰, 1) is [x &gt; 0]. */
+        private static final double BIG = 0x1p600;
+
         private final int k;
         private final int trim;
-        private final int[] order;
-        private final double[] kept;
-        private final double[] energy;
-        private final long[] keptColumns;
+        private final double share;
+        private final int[] low;
+        private final int[] high;
+        private final double[][] sorted;
+        private double[] spare;
+        private final double[] eqLow = new double[ColumnBlocks.BLOCK];
+        private final double[] eqHigh = new double[ColumnBlocks.BLOCK];
+        private final double[] slotsLow = new double[ColumnBlocks.BLOCK];
+        private final double[] slotsHigh = new double[ColumnBlocks.BLOCK];
+        private final double[] coefficient = new double[ColumnBlocks.BLOCK];
+        private final double[][] kept;
+        private final double[][] energy;
+        private final double[][] keptColumns;
 
         Worker(int k, int trim) {
             this.k = k;
             this.trim = trim;
-            this.order = new int[k];
-            this.kept = new double[k];
-            this.energy = new double[k];
-            this.keptColumns = new long[k];
+            this.share = 1.0 / (k - 2 * trim);
+            int[][] network = network(k);
+            this.low = network[0];
+            this.high = network[1];
+            this.sorted = new double[k][ColumnBlocks.BLOCK];
+            this.spare = new double[ColumnBlocks.BLOCK];
+            this.kept = new double[k][ColumnBlocks.BLOCK];
+            this.energy = new double[k][ColumnBlocks.BLOCK];
+            this.keptColumns = new double[k][ColumnBlocks.BLOCK];
+        }
+
+        /** [a &lt; b], branch-free. */
+        private static double less(double a, double b) {
+            return Math.min(Math.max(b - a, 0.0) * BIG * BIG, 1.0);
+        }
+
+        /** [a = b], branch-free. */
+        private static double equal(double a, double b) {
+            return 1.0 - Math.min(Math.abs(a - b) * BIG * BIG, 1.0);
         }
 
         @Override
         public void block(long firstColumn, int length, double[][] rows, double[] direction) {
-            double share = 1.0 / (k - 2 * trim);
+            for (int i = 0; i < k; i++) {
+                System.arraycopy(rows[i], 0, sorted[i], 0, length);
+            }
+            for (int c = 0; c < low.length; c++) {
+                double[] a = sorted[low[c]];
+                double[] b = sorted[high[c]];
+                double[] min = spare;
+                for (int v = 0; v < length; v++) {
+                    min[v] = Math.min(a[v], b[v]);
+                }
+                for (int v = 0; v < length; v++) {
+                    b[v] = Math.max(a[v], b[v]);
+                }
+                sorted[low[c]] = min;
+                spare = a;
+            }
+            java.util.Arrays.fill(direction, 0, length, 0.0);
+            for (int r = trim; r < k - trim; r++) {
+                double[] s = sorted[r];
+                for (int v = 0; v < length; v++) {
+                    direction[v] += s[v];
+                }
+            }
             for (int v = 0; v < length; v++) {
-                for (int i = 0; i < k; i++) {
-                    double x = rows[i][v];
-                    int r = i;
-                    while (r > 0 && rows[order[r - 1]][v] > x) {
-                        order[r] = order[r - 1];
-                        r--;
+                direction[v] *= share;
+            }
+            // How many values equal the smallest (largest) kept value, and how many kept places hold it.
+            double[] lo = sorted[trim];
+            double[] hi = sorted[k - 1 - trim];
+            java.util.Arrays.fill(eqLow, 0, length, 0.0);
+            java.util.Arrays.fill(eqHigh, 0, length, 0.0);
+            java.util.Arrays.fill(slotsLow, 0, length, 0.0);
+            java.util.Arrays.fill(slotsHigh, 0, length, 0.0);
+            for (int r = 0; r < k; r++) {
+                double[] s = sorted[r];
+                for (int v = 0; v < length; v++) {
+                    eqLow[v] += equal(s[v], lo[v]);
+                }
+                for (int v = 0; v < length; v++) {
+                    eqHigh[v] += equal(s[v], hi[v]);
+                }
+                if (r >= trim && r < k - trim) {
+                    for (int v = 0; v < length; v++) {
+                        slotsLow[v] += equal(s[v], lo[v]);
                     }
-                    order[r] = i;
+                    for (int v = 0; v < length; v++) {
+                        slotsHigh[v] += equal(s[v], hi[v]);
+                    }
                 }
-                double sum = 0;
-                for (int r = trim; r < k - trim; r++) {
-                    int i = order[r];
-                    double x = rows[i][v];
-                    sum += x;
-                    kept[i] += x * x;
-                    keptColumns[i]++;
-                }
-                direction[v] = sum * share;
+            }
+            for (int v = 0; v < length; v++) {
+                slotsLow[v] /= eqLow[v];
+            }
+            for (int v = 0; v < length; v++) {
+                // A high boundary equal to the low one is counted once, with the low one.
+                slotsHigh[v] = slotsHigh[v] / eqHigh[v] * (1.0 - equal(lo[v], hi[v]));
             }
             for (int i = 0; i < k; i++) {
-                double[] row = rows[i];
-                double e = 0;
+                double[] x = rows[i];
                 for (int v = 0; v < length; v++) {
-                    e += row[v] * row[v];
+                    coefficient[v] = share * (less(lo[v], x[v]) * less(x[v], hi[v])
+                            + equal(x[v], lo[v]) * slotsLow[v] + equal(x[v], hi[v]) * slotsHigh[v]);
                 }
-                energy[i] += e;
+                double[] lanes = kept[i];
+                for (int v = 0; v < length; v++) {
+                    lanes[v] += coefficient[v] * x[v] * x[v];
+                }
+                double[] count = keptColumns[i];
+                for (int v = 0; v < length; v++) {
+                    count[v] += coefficient[v];
+                }
+                double[] e = energy[i];
+                for (int v = 0; v < length; v++) {
+                    e[v] += x[v] * x[v];
+                }
             }
         }
+
+        /** Σ over lanes of task i's kept squares (weighted by its coefficients), squares and coefficients. */
+        double[] totals(int i) {
+            return new double[] {sum(kept[i]), sum(energy[i]), sum(keptColumns[i])};
+        }
+
+        private static double sum(double[] lanes) {
+            double t = 0;
+            for (double v : lanes) {
+                t += v;
+            }
+            return t;
+        }
+    }
+
+    /**
+     * The compare-exchange pairs of Batcher's odd-even merge sort for n values (n ≥ 1), O(n log² n) of them, as
+     * {low indices, high indices}: after them, position r holds the r-th smallest value.
+     */
+    static int[][] network(int n) {
+        java.util.List<int[]> pairs = new java.util.ArrayList<>();
+        for (int p = 1; p < n; p <<= 1) {
+            for (int k = p; k >= 1; k >>= 1) {
+                for (int j = k % p; j <= n - 1 - k; j += 2 * k) {
+                    for (int i = 0; i <= Math.min(k - 1, n - j - k - 1); i++) {
+                        if ((i + j) / (2 * p) == (i + j + k) / (2 * p)) {
+                            pairs.add(new int[] {i + j, i + j + k});
+                        }
+                    }
+                }
+            }
+        }
+        int[][] network = new int[2][pairs.size()];
+        for (int c = 0; c < pairs.size(); c++) {
+            network[0][c] = pairs.get(c)[0];
+            network[1][c] = pairs.get(c)[1];
+        }
+        return network;
     }
 
     @Override

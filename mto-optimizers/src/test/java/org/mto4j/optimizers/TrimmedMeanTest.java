@@ -81,4 +81,41 @@ class TrimmedMeanTest {
         assertEquals(TrimmedMean.defaults().withTrimNumber(3), Combiners.create("trimmed-mean",
                 Map.of("trim_number", 3)));
     }
+
+    /** Ties at a boundary share its kept places: (1, 1, 2, 3, 3) with t = 1 keeps one 1 and one 3 of two each. */
+    @Test
+    void tiesShareTheKeptPlaces() {
+        double[][] j = {{1}, {1}, {2}, {3}, {3}};
+        Combination c = TrimmedMean.defaults().combine(GramTestSupport.toGradients(j, DataType.DOUBLE));
+        assertEquals(2.0, c.direction().getDouble(0), 1e-15);
+        assertArrayEquals(new double[] {1.0 / 6, 1.0 / 6, 1.0 / 3, 1.0 / 6, 1.0 / 6}, c.weights(), 1e-15);
+        double[][] equal = {{4, 0}, {4, 0}, {4, 0}, {4, 0}, {4, 0}};
+        c = TrimmedMean.defaults().combine(GramTestSupport.toGradients(equal, DataType.DOUBLE));
+        assertArrayEquals(new double[] {4, 0}, GramTestSupport.toDoubles(c.direction()), 0);
+        assertArrayEquals(new double[] {0.2, 0.2, 0.2, 0.2, 0.2}, c.weights(), 1e-15);
+    }
+
+    /** Batcher's network sorts every 0/1 input of every size up to 12, hence every input (the 0-1 principle). */
+    @Test
+    void theSortingNetworkSortsEveryZeroOneInput() {
+        for (int n = 1; n <= 12; n++) {
+            int[][] network = TrimmedMean.network(n);
+            for (int bits = 0; bits < 1 << n; bits++) {
+                int[] x = new int[n];
+                for (int i = 0; i < n; i++) {
+                    x[i] = bits >> i & 1;
+                }
+                for (int c = 0; c < network[0].length; c++) {
+                    int a = network[0][c];
+                    int b = network[1][c];
+                    int lo = Math.min(x[a], x[b]);
+                    x[b] = Math.max(x[a], x[b]);
+                    x[a] = lo;
+                }
+                for (int i = 1; i < n; i++) {
+                    assertTrue(x[i - 1] <= x[i], "n = " + n + ", input " + Integer.toBinaryString(bits));
+                }
+            }
+        }
+    }
 }
