@@ -163,10 +163,7 @@ public final class CRMOGM implements GramWeighting {
 
     @Override
     public void restore(CombinerState state) {
-        if (state == null) {
-            throw new IllegalArgumentException("state must not be null");
-        }
-        state.requireOwner(NAME);
+        StateChecks.owned(state, NAME);
         double[] restored = StateChecks.vectorOrNull(state, PREVIOUS);
         Map<String, double[]> baseValues = new HashMap<>();
         for (String key : state.keys()) {

@@ -182,10 +182,7 @@ public final class DBMTL extends FullJacobianCombiner {
 
     @Override
     public void restore(CombinerState state) {
-        if (state == null) {
-            throw new IllegalArgumentException("state must not be null");
-        }
-        state.requireOwner(NAME);
+        StateChecks.owned(state, NAME);
         long restoredStep = StateChecks.counter(state, STEP);
         average.restoreFrom(state);
         step = restoredStep;

@@ -166,7 +166,7 @@ public final class ExcessMTL extends FullJacobianCombiner {
         double[] excess = new double[k];
         for (Excess w : workers) {
             for (int i = 0; i < k; i++) {
-                excess[i] += Excess.total(w.lanes[i]);
+                excess[i] += Lanes.sum(w.lanes[i]);
             }
         }
         double total = convention == Convention.LIBMTL ? k : 1.0;
@@ -239,14 +239,6 @@ public final class ExcessMTL extends FullJacobianCombiner {
                 }
             }
         }
-
-        static double total(double[] lanes) {
-            double t = 0;
-            for (double v : lanes) {
-                t += v;
-            }
-            return t;
-        }
     }
 
     /** Test hook: arrays allocated for the accumulator and the scratch so far. */
@@ -291,10 +283,7 @@ public final class ExcessMTL extends FullJacobianCombiner {
 
     @Override
     public void restore(CombinerState state) {
-        if (state == null) {
-            throw new IllegalArgumentException("state must not be null");
-        }
-        state.requireOwner(NAME);
+        StateChecks.owned(state, NAME);
         long restoredStep = StateChecks.counter(state, STEP);
         double[] restoredWeights = StateChecks.vectorOrNull(state, WEIGHTS);
         double[] restoredScales = StateChecks.vectorOrNull(state, SCALES);

@@ -159,7 +159,7 @@ public final class GradDrop extends FullJacobianCombiner {
         for (Worker w : workers) {
             for (int i = 0; i < k; i++) {
                 passed[i] += w.passed(i);
-                energy[i] += Worker.total(w.energy[i]);
+                energy[i] += Lanes.sum(w.energy[i]);
             }
         }
         double[] weights = new double[k];
@@ -260,17 +260,9 @@ public final class GradDrop extends FullJacobianCombiner {
 
         /** Σᵢ over lanes of the squared norm let through: ℓᵢ Σg² + (1 − ℓᵢ) Σ max(g s, 0)². */
         double passed(int task) {
-            return leak[task] * total(energy[task]) + total(passed[task]);
+            return leak[task] * Lanes.sum(energy[task]) + Lanes.sum(passed[task]);
         }
 
-        /** Σ over lanes of a per-task lane accumulator. */
-        static double total(double[] lanes) {
-            double t = 0;
-            for (double v : lanes) {
-                t += v;
-            }
-            return t;
-        }
     }
 
     @Override
@@ -300,10 +292,7 @@ public final class GradDrop extends FullJacobianCombiner {
 
     @Override
     public void restore(CombinerState state) {
-        if (state == null) {
-            throw new IllegalArgumentException("state must not be null");
-        }
-        step = StateChecks.counter(state.requireOwner(NAME), STEP);
+        step = StateChecks.counter(StateChecks.owned(state, NAME), STEP);
     }
 
     /**

@@ -333,10 +333,7 @@ public final class MoCo extends FullJacobianCombiner {
 
     @Override
     public void restore(CombinerState state) {
-        if (state == null) {
-            throw new IllegalArgumentException("state must not be null");
-        }
-        state.requireOwner(NAME);
+        StateChecks.owned(state, NAME);
         long restoredStep = StateChecks.counter(state, STEP);
         double[] restoredLambda = StateChecks.vectorOrNull(state, LAMBDA);
         tracking.restoreFrom(state);

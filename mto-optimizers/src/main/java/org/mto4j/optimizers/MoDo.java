@@ -135,10 +135,7 @@ public final class MoDo implements CrossGramWeighting {
 
     @Override
     public void restore(CombinerState state) {
-        if (state == null) {
-            throw new IllegalArgumentException("state must not be null");
-        }
-        lambda = StateChecks.vectorOrNull(state.requireOwner(NAME), LAMBDA);
+        lambda = StateChecks.vectorOrNull(StateChecks.owned(state, NAME), LAMBDA);
     }
 
     /**

@@ -196,10 +196,7 @@ public final class SDMGrad implements CrossGramWeighting {
 
     @Override
     public void restore(CombinerState state) {
-        if (state == null) {
-            throw new IllegalArgumentException("state must not be null");
-        }
-        w = StateChecks.vectorOrNull(state.requireOwner(NAME), W);
+        w = StateChecks.vectorOrNull(StateChecks.owned(state, NAME), W);
     }
 
     /**

@@ -13,6 +13,18 @@ final class StateChecks {
     private StateChecks() {
     }
 
+    /**
+     * The state itself, checked to be present and to belong to {@code owner}.
+     *
+     * @throws IllegalArgumentException for null or another method's state
+     */
+    static CombinerState owned(CombinerState state, String owner) {
+        if (state == null) {
+            throw new IllegalArgumentException("state must not be null");
+        }
+        return state.requireOwner(owner);
+    }
+
     /** The one integer &ge; 0 stored under {@code key}. */
     static long counter(CombinerState state, String key) {
         double[] v = state.get(key);

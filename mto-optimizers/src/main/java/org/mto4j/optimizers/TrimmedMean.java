@@ -243,15 +243,7 @@ public final class TrimmedMean extends FullJacobianCombiner {
 
         /** Σ over lanes of task i's kept squares (weighted by its coefficients), squares and coefficients. */
         double[] totals(int i) {
-            return new double[] {sum(kept[i]), sum(energy[i]), sum(keptColumns[i])};
-        }
-
-        private static double sum(double[] lanes) {
-            double t = 0;
-            for (double v : lanes) {
-                t += v;
-            }
-            return t;
+            return new double[] {Lanes.sum(kept[i]), Lanes.sum(energy[i]), Lanes.sum(keptColumns[i])};
         }
     }
 
