@@ -41,9 +41,10 @@ import org.openjdk.jmh.annotations.Warmup;
     "-Dorg.bytedeco.javacpp.maxphysicalbytes=18G"})
 public class CombinerBenchmark {
 
-    @Param({"aligned-mtl", "cagrad", "config", "constant", "cr-mogm", "db-mtl", "dualproj", "excess-mtl", "fairgrad",
-        "graddrop", "gradvac", "imtl-g", "krum", "mean", "mgda", "moco", "modo", "nash-mtl", "pcgrad", "rlw",
-        "sdmgrad", "static", "sum", "trimmed-mean", "upgrad"})
+    @Param({"aligned-mtl", "cagrad", "config", "constant", "cosmos", "cr-mogm", "db-mtl", "dualproj", "dwa",
+        "excess-mtl", "fairgrad", "famo", "gls", "graddrop", "gradnorm", "gradvac", "imtl", "imtl-g", "imtl-l",
+        "krum", "mean", "mgda", "moco", "modo", "nash-mtl", "pbi", "pcgrad", "rlw", "sdmgrad", "static", "stch",
+        "sum", "trimmed-mean", "upgrad", "uw"})
     public String method;
 
     @Param({"2", "4", "8", "16", "32"})

@@ -111,7 +111,7 @@ public final class CRMOGM implements GramWeighting {
     @Override
     public Weights weigh(Gramian gramian, TaskLosses losses) {
         int k = gramian.size();
-        StateChecks.requireTasks(NAME, previous, k);
+        StateValues.requireTasks(NAME, previous, k);
         Weights fresh = base.weigh(gramian, losses);
         double[] lambda = fresh.values();
         if (previous != null) {
@@ -153,7 +153,7 @@ public final class CRMOGM implements GramWeighting {
     @Override
     public CombinerState snapshot() {
         Map<String, double[]> values = new HashMap<>();
-        values.put(PREVIOUS, StateChecks.orEmpty(previous));
+        values.put(PREVIOUS, StateValues.orEmpty(previous));
         CombinerState baseState = base.snapshot();
         for (String key : baseState.keys()) {
             values.put(BASE_PREFIX + key, baseState.get(key));
@@ -163,8 +163,8 @@ public final class CRMOGM implements GramWeighting {
 
     @Override
     public void restore(CombinerState state) {
-        StateChecks.owned(state, NAME);
-        double[] restored = StateChecks.vectorOrNull(state, PREVIOUS);
+        StateValues.owned(state, NAME);
+        double[] restored = StateValues.vectorOrNull(state, PREVIOUS, -1);
         Map<String, double[]> baseValues = new HashMap<>();
         for (String key : state.keys()) {
             if (key.startsWith(BASE_PREFIX)) {

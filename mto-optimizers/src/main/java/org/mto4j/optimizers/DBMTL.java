@@ -182,8 +182,8 @@ public final class DBMTL extends FullJacobianCombiner {
 
     @Override
     public void restore(CombinerState state) {
-        StateChecks.owned(state, NAME);
-        long restoredStep = StateChecks.counter(state, STEP);
+        StateValues.owned(state, NAME);
+        long restoredStep = StateValues.counter(state, STEP);
         average.restoreFrom(state);
         step = restoredStep;
     }

@@ -151,13 +151,13 @@ public final class ExcessMTL extends FullJacobianCombiner {
      * @return a copy of the K weights; empty before the first step
      */
     public double[] weights() {
-        return StateChecks.orEmpty(weights);
+        return StateValues.orEmpty(weights);
     }
 
     @Override
     Combination step(TaskGradients gradients, TaskLosses losses, INDArray out) {
         int k = gradients.numTasks();
-        StateChecks.requireTasks(NAME, weights, k);
+        StateValues.requireTasks(NAME, weights, k);
         INDArray h = accumulator.forGradients(gradients);
         INDArray next = scratch.forGradients(gradients);
         // h' = h + g∘g goes into the scratch array: a step that fails (NaN in J, a FLOAT overflow) leaves h as it was.
@@ -275,18 +275,18 @@ public final class ExcessMTL extends FullJacobianCombiner {
     public CombinerState snapshot() {
         Map<String, double[]> values = new HashMap<>();
         values.put(STEP, new double[] {step});
-        values.put(WEIGHTS, StateChecks.orEmpty(weights));
-        values.put(SCALES, StateChecks.orEmpty(scales));
+        values.put(WEIGHTS, StateValues.orEmpty(weights));
+        values.put(SCALES, StateValues.orEmpty(scales));
         accumulator.snapshotInto(values);
         return CombinerState.of(NAME, values);
     }
 
     @Override
     public void restore(CombinerState state) {
-        StateChecks.owned(state, NAME);
-        long restoredStep = StateChecks.counter(state, STEP);
-        double[] restoredWeights = StateChecks.vectorOrNull(state, WEIGHTS);
-        double[] restoredScales = StateChecks.vectorOrNull(state, SCALES);
+        StateValues.owned(state, NAME);
+        long restoredStep = StateValues.counter(state, STEP);
+        double[] restoredWeights = StateValues.vectorOrNull(state, WEIGHTS, -1);
+        double[] restoredScales = StateValues.vectorOrNull(state, SCALES, -1);
         if ((restoredWeights == null) != (restoredScales == null)
                 || restoredWeights != null && restoredWeights.length != restoredScales.length) {
             throw new IllegalArgumentException("state values 'weights' and 'scales' of " + NAME

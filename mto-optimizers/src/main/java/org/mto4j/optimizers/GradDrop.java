@@ -292,7 +292,7 @@ public final class GradDrop extends FullJacobianCombiner {
 
     @Override
     public void restore(CombinerState state) {
-        step = StateChecks.counter(StateChecks.owned(state, NAME), STEP);
+        step = StateValues.counter(StateValues.owned(state, NAME), STEP);
     }
 
     /**

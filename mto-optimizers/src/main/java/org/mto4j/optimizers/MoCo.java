@@ -221,13 +221,13 @@ public final class MoCo extends FullJacobianCombiner {
      * @return a copy of the K task weights applied to Y; empty before the first step (then λ = 1/K)
      */
     public double[] lambda() {
-        return StateChecks.orEmpty(lambda);
+        return StateValues.orEmpty(lambda);
     }
 
     @Override
     Combination step(TaskGradients gradients, TaskLosses losses, INDArray out) {
         int k = gradients.numTasks();
-        StateChecks.requireTasks(NAME, lambda, k);
+        StateValues.requireTasks(NAME, lambda, k);
         // Norms and the finiteness check before anything moves: a rejected step leaves the state as it was.
         Gramian g = Gramian.compute(gradients);
         double[] scale = new double[k];
@@ -261,7 +261,7 @@ public final class MoCo extends FullJacobianCombiner {
         if (lambdaUpdate == LambdaUpdate.PROJECTION) {
             SimplexProjection.project(next, next);
         } else {
-            softmaxInPlace(next);
+            next = Softmax.of(next);
         }
         tracked.weightedSumInto(next, out);
         lambda = next;
@@ -271,22 +271,6 @@ public final class MoCo extends FullJacobianCombiner {
             weights[i] = next[i] * betaT * scale[i];
         }
         return new Combination(out, Weights.of(weights), null);
-    }
-
-    /** x ← exp(x − max x) / Σ exp(x − max x). */
-    static void softmaxInPlace(double[] x) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : x) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        for (int i = 0; i < x.length; i++) {
-            x[i] = Math.exp(x[i] - max);
-            sum += x[i];
-        }
-        for (int i = 0; i < x.length; i++) {
-            x[i] /= sum;
-        }
     }
 
     /** Test hook: arrays allocated for Y so far (the allocation rule: once, and again only after reset or restore). */
@@ -326,16 +310,16 @@ public final class MoCo extends FullJacobianCombiner {
     public CombinerState snapshot() {
         Map<String, double[]> values = new HashMap<>();
         values.put(STEP, new double[] {step});
-        values.put(LAMBDA, StateChecks.orEmpty(lambda));
+        values.put(LAMBDA, StateValues.orEmpty(lambda));
         tracking.snapshotInto(values);
         return CombinerState.of(NAME, values);
     }
 
     @Override
     public void restore(CombinerState state) {
-        StateChecks.owned(state, NAME);
-        long restoredStep = StateChecks.counter(state, STEP);
-        double[] restoredLambda = StateChecks.vectorOrNull(state, LAMBDA);
+        StateValues.owned(state, NAME);
+        long restoredStep = StateValues.counter(state, STEP);
+        double[] restoredLambda = StateValues.vectorOrNull(state, LAMBDA, -1);
         tracking.restoreFrom(state);
         step = restoredStep;
         lambda = restoredLambda;

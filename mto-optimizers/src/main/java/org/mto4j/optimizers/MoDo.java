@@ -92,7 +92,7 @@ public final class MoDo implements CrossGramWeighting {
     @Override
     public Weights weigh(CrossGramian crossGramian, TaskLosses losses) {
         int k = crossGramian.size();
-        StateChecks.requireTasks(NAME, lambda, k);
+        StateValues.requireTasks(NAME, lambda, k);
         double[] current = lambda;
         if (current == null) {
             current = new double[k];
@@ -130,12 +130,12 @@ public final class MoDo implements CrossGramWeighting {
      */
     @Override
     public CombinerState snapshot() {
-        return CombinerState.of(NAME, Map.of(LAMBDA, StateChecks.orEmpty(lambda)));
+        return CombinerState.of(NAME, Map.of(LAMBDA, StateValues.orEmpty(lambda)));
     }
 
     @Override
     public void restore(CombinerState state) {
-        lambda = StateChecks.vectorOrNull(StateChecks.owned(state, NAME), LAMBDA);
+        lambda = StateValues.vectorOrNull(StateValues.owned(state, NAME), LAMBDA, -1);
     }
 
     /**

@@ -118,7 +118,7 @@ public final class SDMGrad implements CrossGramWeighting {
     @Override
     public Weights weigh(CrossGramian crossGramian, TaskLosses losses) {
         int k = crossGramian.size();
-        StateChecks.requireTasks(NAME, w, k);
+        StateValues.requireTasks(NAME, w, k);
         double[] diagonal = crossGramian.diagonal();
         double s = 0;
         for (double v : diagonal) {
@@ -191,12 +191,12 @@ public final class SDMGrad implements CrossGramWeighting {
      */
     @Override
     public CombinerState snapshot() {
-        return CombinerState.of(NAME, Map.of(W, StateChecks.orEmpty(w)));
+        return CombinerState.of(NAME, Map.of(W, StateValues.orEmpty(w)));
     }
 
     @Override
     public void restore(CombinerState state) {
-        w = StateChecks.vectorOrNull(StateChecks.owned(state, NAME), W);
+        w = StateValues.vectorOrNull(StateValues.owned(state, NAME), W, -1);
     }
 
     /**

@@ -136,4 +136,45 @@ class ExcessMTLTest {
                 GramTestSupport.toGradients(GramTestSupport.randomMatrix(2, 2, 10), DataType.DOUBLE)));
         assertTrue(e.getMessage().contains("K = 3") && e.getMessage().contains("K = 2"), e.getMessage());
     }
+
+    /**
+     * LibMTL's recorded weights are the reported ones (ReferenceFidelityTest checks the directions). In the zero_row
+     * cases LibMTL divides by a zero first estimate and returns NaN from step 2 on; here every step is finite and the
+     * first agrees.
+     */
+    @Test
+    void theReportedWeightsAreLibMtlsAndZeroRowsStayFinite() {
+        int nanCases = 0;
+        for (ReferenceVectors.Case c : ReferenceVectors.read("LibMTL-ExcessMTL").cases()) {
+            ExcessMTL excess = ExcessMTL.of(ExcessMTL.Convention.LIBMTL);
+            boolean sawNaN = false;
+            for (ReferenceVectors.Step step : c.steps()) {
+                Combination result = excess.combine(GramTestSupport.toGradients(step.jacobian(), DataType.DOUBLE));
+                double[] d = GramTestSupport.toDoubles(result.direction());
+                assertTrue(Arrays.stream(d).allMatch(Double::isFinite), c.id());
+                if (Double.isNaN(step.weights()[0])) {
+                    sawNaN = true;
+                } else {
+                    assertArrayEquals(step.weights(), result.weights(), 1e-12 * c.numTasks(), c.id());
+                    assertTrue(GramTestSupport.relativeError(d, step.direction()) <= 1e-9, c.id());
+                }
+            }
+            nanCases += sawNaN ? 1 : 0;
+        }
+        assertTrue(nanCases > 0, "the zero_row cases where LibMTL returns NaN were seen");
+    }
+
+    @Test
+    void theTorchJdConventionIsLibMtlsDividedByK() {
+        ReferenceVectors.Case c = ReferenceVectors.read("LibMTL-ExcessMTL").cases().get(4);
+        ExcessMTL libmtl = ExcessMTL.of(ExcessMTL.Convention.LIBMTL);
+        ExcessMTL torchjd = ExcessMTL.defaults().withRobustStepSize(ExcessMTL.LIBMTL_STEP_SIZE);
+        for (ReferenceVectors.Step step : c.steps()) {
+            double[] a = libmtl.combine(GramTestSupport.toGradients(step.jacobian(), DataType.DOUBLE)).weights();
+            double[] b = torchjd.combine(GramTestSupport.toGradients(step.jacobian(), DataType.DOUBLE)).weights();
+            for (int i = 0; i < a.length; i++) {
+                assertEquals(a[i] / c.numTasks(), b[i], 1e-15);
+            }
+        }
+    }
 }

@@ -158,4 +158,17 @@ class MoCoTest {
             assertTrue(GramTestSupport.norm(GramTestSupport.toDoubles(c.direction())) > 0);
         }
     }
+
+    /** LibMTL reports λ as MoCo's weights: here it is {@link MoCo#lambda()} (ReferenceFidelityTest checks d). */
+    @Test
+    void lambdaIsWhatLibMtlReports() {
+        for (ReferenceVectors.Case c : ReferenceVectors.read("LibMTL-MoCo").cases()) {
+            MoCo moco = MoCo.libMtl();
+            for (ReferenceVectors.Step step : c.steps()) {
+                moco.combine(GramTestSupport.toGradients(step.jacobian(), DataType.DOUBLE),
+                        TaskLosses.of(step.losses()));
+                assertArrayEquals(step.weights(), moco.lambda(), 1e-12, c.id());
+            }
+        }
+    }
 }

@@ -8,6 +8,8 @@ import org.mto4j.pareto.Sense;
 import org.mto4j.pareto.eval.ResultsTable;
 import org.mto4j.pareto.eval.Run;
 import org.mto4j.pareto.eval.Split;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Results tables as CSV, one run per line:
@@ -19,7 +21,9 @@ import org.mto4j.pareto.eval.Split;
  * </pre>
  * The tasks are the {@code test:} columns, in order. {@code weight:} and {@code train:} columns are
  * optional; a run without task weights (or train metrics) leaves those cells empty. Senses are given by the
- * caller, one per task.
+ * caller, one per task. Any other column is ignored, with one exception: when there is a {@value #STATUS}
+ * column (as in the files of mto-training's sweep runner), only the rows whose status is {@value #STATUS_OK}
+ * are runs; the others (failed runs, whose metric cells are empty) are skipped.
  *
  * <p>Thread safety: stateless.
  *
@@ -27,6 +31,11 @@ import org.mto4j.pareto.eval.Split;
  */
 public final class ResultsCsv {
     static final List<String> FIXED = List.of("method", "learning_rate", "weight_decay", "seed");
+    /** The optional column that marks which rows are finished runs. */
+    public static final String STATUS = "status";
+    /** The status of a finished run; rows with any other status are skipped by {@link #read}. */
+    public static final String STATUS_OK = "ok";
+    private static final Logger LOG = LoggerFactory.getLogger(ResultsCsv.class);
 
     private ResultsCsv() {
     }
@@ -66,12 +75,18 @@ public final class ResultsCsv {
         int[] test = columns(cols, "test:", tasks, source, header, true);
         int[] train = columns(cols, "train:", tasks, source, header, false);
         int[] weight = columns(cols, "weight:", tasks, source, header, false);
+        int status = cols.indexOf(STATUS);
+        int skipped = 0;
         List<Run> runs = new ArrayList<>();
         for (Csv.Line line : lines.subList(1, lines.size())) {
             String[] f = line.fields();
             if (f.length != cols.size()) {
                 throw new CsvFormatException(source, line.number(), Math.min(f.length, cols.size()) + 1,
                         "expected " + cols.size() + " fields as in the header, got " + f.length);
+            }
+            if (status >= 0 && !f[status].equals(STATUS_OK)) {
+                skipped++;
+                continue;
             }
             String method = f[fixed[0]];
             if (method.isEmpty()) {
@@ -94,6 +109,9 @@ public final class ResultsCsv {
             } catch (IllegalArgumentException e) {
                 throw new CsvFormatException(source, line.number(), 0, e.getMessage());
             }
+        }
+        if (skipped > 0) {
+            LOG.debug("{}: skipped {} rows whose {} is not '{}'", source, skipped, STATUS, STATUS_OK);
         }
         return new ResultsTable(tasks, senses, runs);
     }

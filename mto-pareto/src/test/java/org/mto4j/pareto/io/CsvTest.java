@@ -91,4 +91,26 @@ class CsvTest {
                 file("r4.csv", header), Sense.MINIMIZE.times(3)));
         assertTrue(s.getMessage().contains("[a, b]"), s.getMessage());
     }
+
+    @Test
+    void sweepFilesKeepOkRowsAndIgnoreExtraColumns() throws IOException {
+        String text = "method,learning_rate,weight_decay,seed,weight:a,weight:b,train:a,train:b,validation:a,"
+                + "validation:b,test:a,test:b,status,steps,seconds,run_id,message\n"
+                + "static,0.01,0.0,1,0.25,0.75,0.5,0.25,0.625,0.375,0.75,0.5,ok,40,0.125,0f3a,\n"
+                + "mgda,0.01,0.0,1,,,,,,,,,failed,0,0.5,9b1c,\"java.lang.IllegalStateException: boom, at step 3\"\n"
+                + "mgda,0.01,0.0,1,,,1.5,1.25,1.75,1.625,2.0,1.5,ok,40,0.25,9b1c,\n";
+        ResultsTable t = ResultsCsv.read(file("sweep.csv", text), Sense.MINIMIZE.times(2));
+        assertEquals(2, t.size());
+        assertEquals(List.of("static", "mgda"), t.methods());
+        assertArrayEquals(new double[] {0.25, 0.75}, t.runs().get(0).taskWeights());
+        assertArrayEquals(new double[] {0.5, 0.25}, t.runs().get(0).metrics(Split.TRAIN));
+        assertArrayEquals(new double[] {0.75, 0.5}, t.runs().get(0).metrics(Split.TEST));
+        assertEquals(0, t.runs().get(1).taskWeights().length);
+        assertArrayEquals(new double[] {2.0, 1.5}, t.runs().get(1).metrics(Split.TEST));
+        // without a status column the same failed row is an error: its test cells are empty
+        String noStatus = "method,learning_rate,weight_decay,seed,test:a,test:b\nmgda,0.01,0,1,,\n";
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ResultsCsv.read(file("nostatus.csv", noStatus), Sense.MINIMIZE.times(2)));
+        assertTrue(e.getMessage().contains("test metrics"), e.getMessage());
+    }
 }
