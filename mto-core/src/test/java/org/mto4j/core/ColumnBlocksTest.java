@@ -17,7 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
 class ColumnBlocksTest {
 
     /** d_c = max over tasks of J[i, c] (a column reduction), and per worker: columns seen and Σ of d. */
-    static final class MaxWorker implements ColumnBlocks.Worker {
+    static class MaxWorker implements ColumnBlocks.Worker {
         long first = -1;
         long next = -1;
         double sum;
@@ -226,5 +226,62 @@ class ColumnBlocksTest {
         assertTrue(e.getMessage().contains("3 x 50") && e.getMessage().contains("[3, 49]"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ColumnBlocks.update(g, state,
                 Nd4j.create(DataType.FLOAT, 3, 50), SquaresWorker::new));
+    }
+
+    /** Column max in both precisions; counts which path ran. */
+    static final class FloatMaxWorker extends MaxWorker implements ColumnBlocks.FloatWorker {
+        int floatBlocks;
+
+        @Override
+        public void block(long firstColumn, int length, float[][] rows, float[] direction) {
+            floatBlocks++;
+            for (int v = 0; v < length; v++) {
+                float m = rows[0][v];
+                for (float[] row : rows) {
+                    m = Math.max(m, row[v]);
+                }
+                direction[v] = m;
+            }
+        }
+    }
+
+    @Test
+    void floatWorkersGetAFloatJacobianWithoutConversion() {
+        for (int p : new int[] {1, 1500, 200_000}) {
+            double[][] j = random(50 + p, 4, p);
+            INDArray out = Nd4j.create(DataType.FLOAT, p);
+            List<FloatMaxWorker> workers = ColumnBlocks.run(GradientCombinerContract.toGradients(j, DataType.FLOAT),
+                    out, FloatMaxWorker::new);
+            assertEquals((p + ColumnBlocks.BLOCK - 1) / ColumnBlocks.BLOCK, workers.stream().mapToInt(w -> w.floatBlocks).sum());
+            assertArrayEquals(columnMax(j), GradientCombinerContract.toDoubles(out), 1e-6);
+            // DOUBLE gradients take the double path.
+            List<FloatMaxWorker> inDouble = ColumnBlocks.run(GradientCombinerContract.toGradients(j, DataType.DOUBLE),
+                    Nd4j.create(DataType.DOUBLE, p), FloatMaxWorker::new);
+            assertEquals(0, inDouble.stream().mapToInt(w -> w.floatBlocks).sum());
+        }
+        double[][] j = random(60, 3, 40);
+        j[1][5] = Double.POSITIVE_INFINITY;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ColumnBlocks.run(
+                GradientCombinerContract.toGradients(j, DataType.FLOAT), Nd4j.create(DataType.FLOAT, 40),
+                FloatMaxWorker::new));
+        assertTrue(e.getMessage().contains("[1]"), e.getMessage());
+        double[][] big = {{3e38, 1}, {3e38, 1}};
+        ColumnBlocks.FloatWorker doubling = new ColumnBlocks.FloatWorker() {
+            @Override
+            public void block(long first, int length, float[][] rows, float[] direction) {
+                for (int v = 0; v < length; v++) {
+                    direction[v] = rows[0][v] + rows[1][v];
+                }
+            }
+
+            @Override
+            public void block(long first, int length, double[][] rows, double[] direction) {
+                throw new AssertionError("the float path was expected");
+            }
+        };
+        e = assertThrows(IllegalArgumentException.class, () -> ColumnBlocks.run(
+                GradientCombinerContract.toGradients(big, DataType.FLOAT), Nd4j.create(DataType.FLOAT, 2),
+                () -> doubling));
+        assertTrue(e.getMessage().contains("overflows FLOAT"), e.getMessage());
     }
 }

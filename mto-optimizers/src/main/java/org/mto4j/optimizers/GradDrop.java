@@ -63,6 +63,8 @@ public final class GradDrop extends FullJacobianCombiner {
     public static final long DEFAULT_SEED = 0L;
 
     private static final String STEP = "step";
+    /** Blocks between folds of the float path's weight lanes into double (as the FLOAT Gram kernel does). */
+    static final int BLOCKS_PER_FOLD = 32;
 
     private final double[] leak; // one value for all tasks, or K values
     private final long seed;
@@ -152,16 +154,15 @@ public final class GradDrop extends FullJacobianCombiner {
             taskLeak[i] = leak[leak.length == 1 ? 0 : i];
         }
         long stream = SeedStreams.streamSeed(seed, step);
-        List<Worker> workers = ColumnBlocks.run(gradients, out, () -> new Worker(taskLeak, stream));
-        step++;
         double[] passed = new double[k];
         double[] energy = new double[k];
-        for (Worker w : workers) {
-            for (int i = 0; i < k; i++) {
-                passed[i] += w.passed(i);
-                energy[i] += Lanes.sum(w.energy[i]);
-            }
+        sumLanes(ColumnBlocks.run(gradients, out, () -> new Worker(taskLeak, stream)), passed, energy);
+        if (!allFinite(passed) || !allFinite(energy)) {
+            // A FLOAT J with entries beyond 10¹⁹: their squares overflow the float path's lanes. Same draws, in double.
+            List<DoubleOnly> inDouble = ColumnBlocks.run(gradients, out, () -> new DoubleOnly(taskLeak, stream));
+            sumLanes(inDouble.stream().map(w -> w.worker).toList(), passed, energy);
         }
+        step++;
         double[] weights = new double[k];
         for (int i = 0; i < k; i++) {
             weights[i] = energy[i] > 0 ? passed[i] / energy[i] : taskLeak[i];
@@ -169,31 +170,78 @@ public final class GradDrop extends FullJacobianCombiner {
         return new Combination(out, Weights.of(weights), null);
     }
 
+    private static void sumLanes(List<Worker> workers, double[] passed, double[] energy) {
+        java.util.Arrays.fill(passed, 0.0);
+        java.util.Arrays.fill(energy, 0.0);
+        for (Worker w : workers) {
+            for (int i = 0; i < passed.length; i++) {
+                passed[i] += w.passed(i);
+                energy[i] += w.energy(i);
+            }
+        }
+    }
+
+    private static boolean allFinite(double[] x) {
+        for (double v : x) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The double path only (not a {@link ColumnBlocks.FloatWorker}), whatever J's data type. */
+    private static final class DoubleOnly implements ColumnBlocks.Worker {
+        private final Worker worker;
+
+        DoubleOnly(double[] leak, long stream) {
+            worker = new Worker(leak, stream);
+        }
+
+        @Override
+        public void block(long firstColumn, int length, double[][] rows, double[] direction) {
+            worker.block(firstColumn, length, rows, direction);
+        }
+    }
+
     /**
      * One part's columns: sign purity, the draw, the masks, and per task the squared norm let through. Written as
      * whole-block loops that each write one array, which the JIT vectorises: with s = sign(𝒫 − U) ∈ {−1, 0, 1}, the
      * kept value of x is s · max(x s, 0) (x when its sign is s, else 0) and its square is max(x s, 0)².
      */
-    private static final class Worker implements ColumnBlocks.Worker {
+    private static final class Worker implements ColumnBlocks.FloatWorker {
         private final double[] leak;
         private final long stream;
-        private final double[][] passed;
-        private final double[][] energy;
-        private final double[] sum = new double[ColumnBlocks.BLOCK];
-        private final double[] abs = new double[ColumnBlocks.BLOCK];
-        private final double[] sign = new double[ColumnBlocks.BLOCK];
         private final int[] hash = new int[ColumnBlocks.BLOCK];
+        // The double path's buffers and lane accumulators, made at its first block.
+        private double[][] passed;
+        private double[][] energy;
+        private double[] sum;
+        private double[] abs;
+        private double[] sign;
+        // The float path's (FLOAT J): the same loops in float, without converting J to double.
+        private float[][] passedF;
+        private float[][] energyF;
+        private float[] sumF;
+        private float[] absF;
+        private float[] signF;
+        private int floatBlocks;
 
         Worker(double[] leak, long stream) {
             this.leak = leak;
             this.stream = stream;
-            this.passed = new double[leak.length][ColumnBlocks.BLOCK];
-            this.energy = new double[leak.length][ColumnBlocks.BLOCK];
         }
 
         @Override
         public void block(long firstColumn, int length, double[][] rows, double[] direction) {
             int k = rows.length;
+            if (sum == null) {
+                passed = new double[k][ColumnBlocks.BLOCK];
+                energy = new double[k][ColumnBlocks.BLOCK];
+                sum = new double[ColumnBlocks.BLOCK];
+                abs = new double[ColumnBlocks.BLOCK];
+                sign = new double[ColumnBlocks.BLOCK];
+            }
             // Σg and Σ|g| per column, two rows per pass over the accumulator; Σg² per task in its lanes.
             java.util.Arrays.fill(sum, 0, length, 0.0);
             java.util.Arrays.fill(abs, 0, length, 0.0);
@@ -241,14 +289,13 @@ public final class GradDrop extends FullJacobianCombiner {
                 }
             }
             for (int i = 0; i < k; i++) {
+                double[] row = rows[i];
                 double l = leak[i];
                 if (l != 0) {
-                    double[] row = rows[i];
                     for (int v = 0; v < length; v++) {
                         direction[v] += l * row[v];
                     }
                 }
-                double[] row = rows[i];
                 double[] p = passed[i];
                 double keep = 1 - l;
                 for (int v = 0; v < length; v++) {
@@ -258,9 +305,108 @@ public final class GradDrop extends FullJacobianCombiner {
             }
         }
 
+        /**
+         * The same loops in float, for a FLOAT J; the draws are the same 31-bit values. The float lanes of the
+         * weights are folded into double every {@link #BLOCKS_PER_FOLD} blocks, as the Gram kernel does.
+         */
+        @Override
+        public void block(long firstColumn, int length, float[][] rows, float[] direction) {
+            int k = rows.length;
+            if (sumF == null) {
+                passedF = new float[k][ColumnBlocks.BLOCK];
+                energyF = new float[k][ColumnBlocks.BLOCK];
+                passed = new double[k][ColumnBlocks.BLOCK];
+                energy = new double[k][ColumnBlocks.BLOCK];
+                sumF = new float[ColumnBlocks.BLOCK];
+                absF = new float[ColumnBlocks.BLOCK];
+                signF = new float[ColumnBlocks.BLOCK];
+            }
+            if (++floatBlocks % BLOCKS_PER_FOLD == 0) {
+                fold();
+            }
+            java.util.Arrays.fill(sumF, 0, length, 0f);
+            java.util.Arrays.fill(absF, 0, length, 0f);
+            for (int i = 0; i < k; i += 2) {
+                float[] a = rows[i];
+                float[] b = rows[i + 1 < k ? i + 1 : i];
+                float second = i + 1 < k ? 1 : 0;
+                for (int v = 0; v < length; v++) {
+                    sumF[v] += a[v] + second * b[v];
+                }
+                for (int v = 0; v < length; v++) {
+                    absF[v] += Math.abs(a[v]) + second * Math.abs(b[v]);
+                }
+            }
+            for (int i = 0; i < k; i++) {
+                float[] row = rows[i];
+                float[] e = energyF[i];
+                for (int v = 0; v < length; v++) {
+                    e[v] += row[v] * row[v];
+                }
+            }
+            int first = (int) firstColumn;
+            for (int v = 0; v < length; v++) {
+                hash[v] = SeedStreams.hash(stream, first + v);
+            }
+            for (int v = 0; v < length; v++) {
+                signF[v] = (float) (1 - 2 * SeedStreams.unit(hash[v]));
+            }
+            for (int v = 0; v < length; v++) {
+                float t = sumF[v] + signF[v] * absF[v];
+                signF[v] = t / Math.max(Math.abs(t), Float.MIN_VALUE);
+            }
+            java.util.Arrays.fill(direction, 0, length, 0f);
+            for (int i = 0; i < k; i += 2) {
+                float[] a = rows[i];
+                float[] b = rows[i + 1 < k ? i + 1 : i];
+                float keepA = (float) (1 - leak[i]);
+                float keepB = i + 1 < k ? (float) (1 - leak[i + 1]) : 0f;
+                for (int v = 0; v < length; v++) {
+                    float s = signF[v];
+                    direction[v] += s * (keepA * Math.max(a[v] * s, 0f) + keepB * Math.max(b[v] * s, 0f));
+                }
+            }
+            for (int i = 0; i < k; i++) {
+                float[] row = rows[i];
+                float l = (float) leak[i];
+                if (l != 0) {
+                    for (int v = 0; v < length; v++) {
+                        direction[v] += l * row[v];
+                    }
+                }
+                float[] p = passedF[i];
+                float keep = 1 - l;
+                for (int v = 0; v < length; v++) {
+                    float m = Math.max(row[v] * signF[v], 0f);
+                    p[v] += keep * m * m;
+                }
+            }
+        }
+
+        /** Adds the float lanes into the double ones and clears them. */
+        private void fold() {
+            for (int i = 0; i < energyF.length; i++) {
+                for (int v = 0; v < ColumnBlocks.BLOCK; v++) {
+                    energy[i][v] += energyF[i][v];
+                    passed[i][v] += passedF[i][v];
+                }
+                java.util.Arrays.fill(energyF[i], 0f);
+                java.util.Arrays.fill(passedF[i], 0f);
+            }
+        }
+
+        /** Σ over the lanes of task i's squared norm. */
+        double energy(int task) {
+            if (energyF != null) {
+                fold();
+            }
+            return energy == null ? 0 : Lanes.sum(energy[task]);
+        }
+
         /** Σᵢ over lanes of the squared norm let through: ℓᵢ Σg² + (1 − ℓᵢ) Σ max(g s, 0)². */
         double passed(int task) {
-            return leak[task] * Lanes.sum(energy[task]) + Lanes.sum(passed[task]);
+            double e = energy(task);
+            return leak[task] * e + (passed == null ? 0 : Lanes.sum(passed[task]));
         }
 
     }

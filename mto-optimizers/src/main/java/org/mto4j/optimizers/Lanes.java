@@ -17,4 +17,13 @@ final class Lanes {
         }
         return t;
     }
+
+    /** Σ of float lanes, accumulated in double, in lane order. */
+    static double sum(float[] lanes) {
+        double t = 0;
+        for (float v : lanes) {
+            t += v;
+        }
+        return t;
+    }
 }

@@ -151,4 +151,43 @@ class GradDropTest {
         assertTrue(e.getMessage().contains("2 leak values") && e.getMessage().contains("K = 3"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Combiners.create("graddrop", Map.of("leak", "some")));
     }
+
+    /**
+     * FLOAT gradients take the float path (no conversion to double): the same draws, so the same direction up to
+     * rounding and the same weights to FLOAT precision, over enough blocks (P = 10⁵, 2 parts) that the float lanes
+     * are folded into double. Entries whose squares overflow FLOAT make the step rerun in double: weights finite.
+     */
+    @Test
+    void floatGradientsGiveTheDoubleResultToFloatPrecision() {
+        double[][] j = GramTestSupport.conflictingMatrix(12, 5, 100_000);
+        double[] leak = {0, 0.5, 0, 0.25, 1};
+        Combination inDouble = GradDrop.defaults().withLeak(leak).combine(GramTestSupport.toGradients(
+                floatRounded(j), DataType.DOUBLE));
+        Combination inFloat = GradDrop.defaults().withLeak(leak).combine(GramTestSupport.toGradients(j,
+                DataType.FLOAT));
+        assertArrayEquals(inDouble.weights(), inFloat.weights(), 1e-5);
+        double[] a = GramTestSupport.toDoubles(inDouble.direction());
+        double[] b = GramTestSupport.toDoubles(inFloat.direction());
+        long differ = 0;
+        for (int c = 0; c < a.length; c++) {
+            differ += Math.abs(a[c] - b[c]) > 1e-4 * (1 + Math.abs(a[c])) ? 1 : 0;
+        }
+        assertTrue(differ <= 2, differ + " coordinates differ (a flip needs the purity within rounding of the draw)");
+        Combination huge = GradDrop.defaults().combine(GramTestSupport.toGradients(GramTestSupport.scale(
+                GramTestSupport.conflictingMatrix(13, 3, 50), 1e20), DataType.FLOAT));
+        for (double w : huge.weights()) {
+            assertTrue(Double.isFinite(w) && w >= 0 && w <= 1, java.util.Arrays.toString(huge.weights()));
+        }
+    }
+
+    private static double[][] floatRounded(double[][] j) {
+        double[][] r = new double[j.length][];
+        for (int i = 0; i < j.length; i++) {
+            r[i] = new double[j[i].length];
+            for (int c = 0; c < r[i].length; c++) {
+                r[i][c] = (float) j[i][c];
+            }
+        }
+        return r;
+    }
 }
