@@ -105,6 +105,20 @@ public final class ColumnBlocks {
         void block(long firstColumn, int length, double[][] rows, double[][] state);
     }
 
+    /** A {@link StateWorker} that can also compute in float, for a FLOAT J and state (as {@link FloatWorker}). */
+    public interface FloatStateWorker extends StateWorker {
+        /**
+         * Computes one block of the next state in float; the same contract as
+         * {@link StateWorker#block(long, int, double[][], double[][])}.
+         *
+         * @param firstColumn index in J of the block's first column (blocks of one worker come in increasing order)
+         * @param length      columns in the block, 1 to {@link #BLOCK}
+         * @param rows        K arrays holding J's rows over the block; the worker may overwrite them
+         * @param state       K arrays holding the state's rows over the block, which receive the next state's
+         */
+        void block(long firstColumn, int length, float[][] rows, float[][] state);
+    }
+
     /**
      * Runs workers over all columns of J and writes the direction into {@code out}.
      *
@@ -211,6 +225,10 @@ public final class ColumnBlocks {
         int k = (int) j.rows();
         boolean direct = HostThreads.canRead(j) && HostThreads.canRead(state) && HostThreads.canRead(next);
         List<W> list = workers(direct, j.columns(), workers);
+        if (direct && j.dataType() == DataType.FLOAT && list.get(0) instanceof FloatStateWorker) {
+            updateFloat(j, state, next, list);
+            return list;
+        }
         Status finite = walk(direct, j.columns(), list.size(), s -> {
             Segments input = segments(direct, j);
             Segments current = segments(direct, state);
@@ -231,6 +249,53 @@ public final class ColumnBlocks {
         });
         finite.requireFinite(j, "the next state");
         return list;
+    }
+
+    /** {@link #update} for float workers on FLOAT arrays read in place. */
+    private static void updateFloat(INDArray j, INDArray state, INDArray next, List<? extends StateWorker> list) {
+        int k = (int) j.rows();
+        long p = j.columns();
+        int parts = list.size();
+        Status total = new Status();
+        for (Status status : HostThreads.run(parts, s -> {
+            FloatStateWorker worker = (FloatStateWorker) list.get(s);
+            FloatBuffer input = j.data().asNioFloat();
+            FloatBuffer current = state.data().asNioFloat();
+            FloatBuffer output = next.data().asNioFloat();
+            float[][] rows = new float[k][BLOCK];
+            float[][] values = new float[k][BLOCK];
+            float[] inputCheck = new float[BLOCK];
+            float[] outputCheck = new float[BLOCK];
+            long to = HostThreads.start(p, parts, s + 1);
+            for (long start = HostThreads.start(p, parts, s); start < to; start += BLOCK) {
+                int len = (int) Math.min(BLOCK, to - start);
+                for (int i = 0; i < k; i++) {
+                    float[] row = rows[i];
+                    input.get((int) (j.offset() + i * j.stride(0) + start), row, 0, len);
+                    for (int v = 0; v < len; v++) {
+                        inputCheck[v] += row[v] * 0f;
+                    }
+                    current.get((int) (state.offset() + i * state.stride(0) + start), values[i], 0, len);
+                }
+                worker.block(start, len, rows, values);
+                for (int i = 0; i < k; i++) {
+                    float[] value = values[i];
+                    for (int v = 0; v < len; v++) {
+                        outputCheck[v] += value[v] * 0f;
+                    }
+                    output.put((int) (next.offset() + i * next.stride(0) + start), value, 0, len);
+                }
+            }
+            Status result = new Status();
+            for (int v = 0; v < BLOCK; v++) {
+                result.inputFinite &= inputCheck[v] == 0f;
+                result.outputFinite &= outputCheck[v] == 0f;
+            }
+            return result;
+        })) {
+            total.add(status);
+        }
+        total.requireFinite(j, "the next state");
     }
 
     private static void checkState(TaskGradients gradients, INDArray a, String name) {

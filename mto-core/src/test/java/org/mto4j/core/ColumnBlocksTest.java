@@ -145,7 +145,7 @@ class ColumnBlocksTest {
     }
 
     /** next[i][c] = ½ state[i][c] + J[i][c]² (a moving average of squares), and per worker Σ of J². */
-    static final class SquaresWorker implements ColumnBlocks.StateWorker {
+    static class SquaresWorker implements ColumnBlocks.StateWorker {
         double sum;
 
         @Override
@@ -283,5 +283,41 @@ class ColumnBlocksTest {
                 GradientCombinerContract.toGradients(big, DataType.FLOAT), Nd4j.create(DataType.FLOAT, 2),
                 () -> doubling));
         assertTrue(e.getMessage().contains("overflows FLOAT"), e.getMessage());
+    }
+
+    /** The squares worker in float too; counts the float blocks. */
+    static final class FloatSquaresWorker extends SquaresWorker implements ColumnBlocks.FloatStateWorker {
+        int floatBlocks;
+
+        @Override
+        public void block(long firstColumn, int length, float[][] rows, float[][] state) {
+            floatBlocks++;
+            for (int i = 0; i < rows.length; i++) {
+                for (int v = 0; v < length; v++) {
+                    state[i][v] = 0.5f * state[i][v] + rows[i][v] * rows[i][v];
+                }
+            }
+        }
+    }
+
+    @Test
+    void floatStateWorkersUpdateAFloatStateInFloat() {
+        int p = 200_000;
+        double[][] j = random(70, 3, p);
+        double[][] s = random(71, 3, p);
+        double[][] expected = expectedSquares(j, s);
+        INDArray state = Nd4j.createFromArray(s).castTo(DataType.FLOAT);
+        List<FloatSquaresWorker> workers = ColumnBlocks.update(GradientCombinerContract.toGradients(j, DataType.FLOAT),
+                state, state, FloatSquaresWorker::new);
+        assertEquals((p + ColumnBlocks.BLOCK - 1) / ColumnBlocks.BLOCK,
+                workers.stream().mapToInt(w -> w.floatBlocks).sum());
+        for (int i = 0; i < 3; i++) {
+            assertArrayEquals(expected[i], state.getRow(i).toDoubleVector(), 1e-4);
+        }
+        double[][] big = {{2e19, 1}, {1, 1}};
+        INDArray small = Nd4j.create(DataType.FLOAT, 2, 2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ColumnBlocks.update(
+                GradientCombinerContract.toGradients(big, DataType.FLOAT), small, small, FloatSquaresWorker::new));
+        assertTrue(e.getMessage().contains("next state overflows FLOAT"), e.getMessage());
     }
 }

@@ -166,7 +166,7 @@ public final class ExcessMTL extends FullJacobianCombiner {
         double[] excess = new double[k];
         for (Excess w : workers) {
             for (int i = 0; i < k; i++) {
-                excess[i] += Lanes.sum(w.lanes[i]);
+                excess[i] += w.excess(i);
             }
         }
         double total = convention == Convention.LIBMTL ? k : 1.0;
@@ -217,9 +217,14 @@ public final class ExcessMTL extends FullJacobianCombiner {
         return a;
     }
 
-    /** h' = h + g∘g over a block, and per task the lanes of eᵢ = Σ g² / √(h' + ε). */
-    private static final class Excess implements ColumnBlocks.StateWorker {
+    /**
+     * h' = h + g∘g over a block, and per task the lanes of eᵢ = Σ g² / √(h' + ε); in float for FLOAT arrays, the
+     * float lanes folded into double every {@link GradDrop#BLOCKS_PER_FOLD} blocks.
+     */
+    private static final class Excess implements ColumnBlocks.FloatStateWorker {
         final double[][] lanes;
+        private float[][] floatLanes;
+        private int floatBlocks;
 
         Excess(int k) {
             lanes = new double[k][ColumnBlocks.BLOCK];
@@ -238,6 +243,45 @@ public final class ExcessMTL extends FullJacobianCombiner {
                     e[v] += g[v] * g[v] / Math.sqrt(h[v] + EPSILON);
                 }
             }
+        }
+
+        @Override
+        public void block(long firstColumn, int length, float[][] rows, float[][] state) {
+            if (floatLanes == null) {
+                floatLanes = new float[rows.length][ColumnBlocks.BLOCK];
+            }
+            if (++floatBlocks % GradDrop.BLOCKS_PER_FOLD == 0) {
+                fold();
+            }
+            float epsilon = (float) EPSILON;
+            for (int i = 0; i < rows.length; i++) {
+                float[] g = rows[i];
+                float[] h = state[i];
+                for (int v = 0; v < length; v++) {
+                    h[v] += g[v] * g[v];
+                }
+                float[] e = floatLanes[i];
+                for (int v = 0; v < length; v++) {
+                    e[v] += g[v] * g[v] / (float) Math.sqrt(h[v] + epsilon);
+                }
+            }
+        }
+
+        private void fold() {
+            for (int i = 0; i < floatLanes.length; i++) {
+                for (int v = 0; v < ColumnBlocks.BLOCK; v++) {
+                    lanes[i][v] += floatLanes[i][v];
+                }
+                java.util.Arrays.fill(floatLanes[i], 0f);
+            }
+        }
+
+        /** eᵢ: the sum of task i's lanes. */
+        double excess(int i) {
+            if (floatLanes != null) {
+                fold();
+            }
+            return Lanes.sum(lanes[i]);
         }
     }
 

@@ -4,9 +4,9 @@ import org.mto4j.core.ColumnBlocks;
 
 /**
  * yᵢ ← a yᵢ + bᵢ gᵢ over a block of columns: MoCo's tracking variables and DB-MTL's moving average, updated in
- * one pass over J and the state by {@link ColumnBlocks#update}.
+ * one pass over J and the state by {@link ColumnBlocks#update} (in float when J and the state are FLOAT).
  */
-final class MovingAverage implements ColumnBlocks.StateWorker {
+final class MovingAverage implements ColumnBlocks.FloatStateWorker {
 
     private final double a;
     private final double[] b;
@@ -28,6 +28,19 @@ final class MovingAverage implements ColumnBlocks.StateWorker {
             double bi = b[i];
             for (int v = 0; v < length; v++) {
                 y[v] = a * y[v] + bi * row[v];
+            }
+        }
+    }
+
+    @Override
+    public void block(long firstColumn, int length, float[][] rows, float[][] state) {
+        float af = (float) a;
+        for (int i = 0; i < rows.length; i++) {
+            float[] row = rows[i];
+            float[] y = state[i];
+            float bi = (float) b[i];
+            for (int v = 0; v < length; v++) {
+                y[v] = af * y[v] + bi * row[v];
             }
         }
     }
