@@ -19,12 +19,19 @@ public interface GradientCombiner extends Lifecycle {
      *
      * @param gradients J, K x P; not modified
      * @param losses    the K losses, or null; required when {@link #needsLosses()}
+     * @return the direction (a new array), the weights and diagnostics
      * @throws IllegalArgumentException for losses missing when required, a wrong number of losses, or
      *                                  non-finite gradients (the message names the task rows)
      */
     Combination combine(TaskGradients gradients, TaskLosses losses);
 
-    /** {@link #combine(TaskGradients, TaskLosses)} without losses. */
+    /**
+     * {@link #combine(TaskGradients, TaskLosses)} without losses.
+     *
+     * @param gradients J, K x P; not modified
+     * @return the direction, weights and diagnostics
+     * @throws IllegalArgumentException if the method needs losses, or for non-finite gradients
+     */
     default Combination combine(TaskGradients gradients) {
         return combine(gradients, null);
     }
@@ -32,16 +39,25 @@ public interface GradientCombiner extends Lifecycle {
     /**
      * Combines into a caller's array, allocating nothing of size P when {@code out} is contiguous.
      *
+     * @param gradients J, K x P; not modified
+     * @param losses    the K losses, or null; required when {@link #needsLosses()}
      * @param out P elements (shape [P], [1, P] or [P, 1]) of J's data type; overwritten with d and returned as
      *            {@link Combination#direction()}
-     * @throws IllegalArgumentException if {@code out} has the wrong length or data type (the message gives both)
+     * @return the combination, whose direction is {@code out}
+     * @throws IllegalArgumentException if {@code out} has the wrong length or data type (the message gives both),
+     *                                  and as {@link #combine(TaskGradients, TaskLosses)}
      */
     Combination combineInto(TaskGradients gradients, TaskLosses losses, INDArray out);
 
-    /** Same configuration, independent state; stateless combiners return themselves. */
+    /** {@return same configuration, independent state; stateless combiners return themselves} */
     GradientCombiner copy();
 
-    /** A combiner that tells {@code listener} about every step's combination, then returns it. */
+    /**
+     * A combiner that tells {@code listener} about every step's combination, then returns it.
+     *
+     * @param listener called after every step, on the calling thread
+     * @return a combiner that delegates to this one
+     */
     default GradientCombiner withListener(CombinationListener listener) {
         return new ObservedCombiner(this, listener);
     }

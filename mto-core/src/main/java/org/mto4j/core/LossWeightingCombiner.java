@@ -16,6 +16,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class LossWeightingCombiner extends WeightingCombiner<LossWeighting> {
 
+    /**
+     * A combiner over a loss weighting.
+     *
+     * @param weighting the method: weights from the losses alone
+     */
     public LossWeightingCombiner(LossWeighting weighting) {
         super(weighting);
     }

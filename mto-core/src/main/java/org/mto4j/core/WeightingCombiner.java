@@ -11,7 +11,7 @@ abstract class WeightingCombiner<W extends Lifecycle> implements GradientCombine
         this.weighting = Checks.notNull(weighting, "weighting");
     }
 
-    /** The weighting this combiner runs. */
+    /** {@return the weighting this combiner runs} */
     public W weighting() {
         return weighting;
     }

@@ -51,16 +51,22 @@ public final class RLW implements LossWeighting {
         this.seed = seed;
     }
 
-    /** RLW with seed {@value #DEFAULT_SEED}. */
+    /** {@return RLW with seed {@value #DEFAULT_SEED}} */
     public static RLW defaults() {
         return new RLW(DEFAULT_SEED);
     }
 
-    /** RLW with the given seed, fresh state. */
+    /**
+     * RLW with the given seed, fresh state.
+     *
+     * @param seed the seed of the random weights
+     * @return a new instance
+     */
     public RLW withSeed(long seed) {
         return new RLW(seed);
     }
 
+    /** {@return the seed of the random weights} */
     public long seed() {
         return seed;
     }
@@ -127,7 +133,7 @@ public final class RLW implements LossWeighting {
         step = (long) saved[0];
     }
 
-    /** Same seed, fresh state. */
+    /** {@return same seed, fresh state} */
     @Override
     public RLW copy() {
         return new RLW(seed);

@@ -26,16 +26,20 @@ import java.util.Arrays;
  *       predecessor and successor step is O(1) word operations; O(n log n) overall, dominated by sorting.</li>
  *   <li>m = 4: sweep along the fourth objective keeping the three-dimensional volume, each new point's
  *       three-dimensional contribution computed by one z-ordered pass over the kept points that builds a
- *       two-dimensional staircase inside its box (the HV4D / HV4D⁺ scheme of the 2018 paper above), O(n²)
- *       passes.</li>
+ *       two-dimensional staircase inside its box on precomputed x ranks (the HV4D⁺ scheme of the 2018 paper
+ *       above), O(n²).</li>
  *   <li>m ≥ 5: dimension sweep along the last objective (the HSO / FPL recursion of C. M. Fonseca,
  *       L. Paquete, M. López-Ibáñez, "An improved dimension-sweep algorithm for the hypervolume indicator",
  *       IEEE CEC 2006): the (m−1)-dimensional volume of the points seen so far grows by each new point's
  *       exclusive contribution, computed as in WFG (L. While, L. Bradstreet, L. Barone, "A fast way of
  *       calculating exact hypervolumes", IEEE TEVC 16(1), 2012) from the non-dominated part of its limit
- *       set, recursing down to the four-dimensional sweep.</li>
+ *       set (built in one pass, see {@code LimitSet}), recursing down to the four-dimensional sweep.</li>
  * </ul>
- * Contributions use a sweep for m = 2 (O(n log n)) and the limit-set formula above otherwise.
+ * Contributions, under either {@link ContributionConvention}, use a sweep for m = 2 (O(n log n)) and the
+ * limit-set formula above otherwise.
+ *
+ * <p>At most {@value #MAX_OBJECTIVES} objectives. A point inside the reference box with −∞ in some
+ * objective makes the hypervolume +∞; its contributions are then undefined and rejected.
  *
  * <p>Inputs are only read. Thread safety: stateless, safe for concurrent use.
  *
@@ -60,49 +64,87 @@ public final class Hypervolume {
             return 0.0;
         }
         int[] inside = inside(flat, points.length, m, ref);
-        if (m >= 4) {
-            // only front points matter, and the sweep's cost grows with their number
-            double[] candidates = shift(flat, m, inside, ref);
-            int[] front = ParetoFront.ofFlat(candidates, inside.length, m, true);
-            return volume(rows(candidates, m, front), front.length, m);
+        if (unbounded(flat, m, inside) >= 0) {
+            // a box of infinite volume; the kernels may then assume finite values
+            return Double.POSITIVE_INFINITY;
         }
         return volume(shift(flat, m, inside, ref), inside.length, m);
     }
 
     /**
-     * Returns each point's exclusive contribution to the hypervolume: what is lost when only that point is
-     * removed. Dominated points and points with an identical copy contribute 0.
+     * Returns each point's exclusive contribution to the hypervolume, what is lost when only that point is
+     * removed: {@code HV(P) − HV(P \ {i})} ({@link ContributionConvention#REMOVAL}). Dominated points and
+     * points with an identical copy contribute 0.
      */
     public static double[] contributions(double[][] points, Sense[] senses, double[] reference) {
+        return contributions(points, senses, reference, ContributionConvention.REMOVAL);
+    }
+
+    /**
+     * Returns each point's exclusive contribution to the hypervolume under the given convention.
+     *
+     * @param points     n points × m objectives (not modified)
+     * @param senses     one sense per objective
+     * @param reference  the reference point, m values
+     * @param convention {@code REMOVAL}: HV(P) − HV(P \ {i}); {@code NONDOMINATED_ONLY}: the same within the
+     *                   non-dominated points, 0 for the others
+     */
+    public static double[] contributions(double[][] points, Sense[] senses, double[] reference,
+            ContributionConvention convention) {
+        if (convention == null) {
+            throw new IllegalArgumentException("convention must not be null");
+        }
         double[] flat = Points.minimizationFlat(points, "points", senses);
         double[] ref = checkReference(reference, senses);
         int n = points.length;
         int m = senses.length;
         double[] result = new double[n];
-        int[] inside = m == 0 ? new int[0] : inside(flat, n, m, ref);
-        int count = inside.length;
-        double[] shifted = shift(flat, m, inside, ref);
-        if (m == 2) {
-            double[] c = contributions2(shifted, count);
-            for (int t = 0; t < count; t++) {
-                result[inside[t]] = c[t];
-            }
+        if (m == 0) {
             return result;
         }
-        for (int t = 0; t < count; t++) {
-            int[] others = new int[count - 1];
-            for (int s = 0, c = 0; s < count; s++) {
-                if (s != t) {
-                    others[c++] = s;
+        // a point outside the reference box dominates no point inside it, so the front of the inside points is
+        // the inside part of the front
+        int[] inside = inside(flat, n, m, ref);
+        int unbounded = unbounded(flat, m, inside);
+        if (unbounded >= 0) {
+            throw new IllegalArgumentException("points[" + unbounded / m + "][" + unbounded % m + "] is infinite"
+                    + " inside the reference box: the hypervolume is +∞ and the contributions are undefined");
+        }
+        int count = inside.length;
+        double[] shifted = shift(flat, m, inside, ref);
+        int[] front = ParetoFront.ofFlat(shifted, count, m, false);
+        double[] c;
+        if (m == 2) {
+            c = contributions2(shifted, count, front, convention == ContributionConvention.REMOVAL);
+        } else {
+            c = new double[count];
+            int[] candidates = convention == ContributionConvention.REMOVAL ? Sorting.identity(count) : front;
+            int[] others = new int[candidates.length];
+            for (int t : front) {
+                int k = 0;
+                for (int s : candidates) {
+                    if (s != t) {
+                        others[k++] = s;
+                    }
                 }
+                c[t] = exclusive(shifted, m, t, others, k, m);
             }
-            result[inside[t]] = exclusive(shifted, m, t, others, others.length, m);
+        }
+        for (int t = 0; t < count; t++) {
+            result[inside[t]] = c[t];
         }
         return result;
     }
 
+    /** The most objectives the exact algorithms accept (the limit sets tag coordinates with int bit masks). */
+    static final int MAX_OBJECTIVES = 32;
+
     private static double[] checkReference(double[] reference, Sense[] senses) {
         Points.checkSenses(senses);
+        if (senses.length > MAX_OBJECTIVES) {
+            throw new IllegalArgumentException("senses has " + senses.length
+                    + " objectives; exact hypervolume supports at most " + MAX_OBJECTIVES);
+        }
         if (reference == null) {
             throw new IllegalArgumentException("reference must not be null");
         }
@@ -150,12 +192,16 @@ public final class Hypervolume {
         return out;
     }
 
-    private static double[] rows(double[] flat, int m, int[] ids) {
-        double[] out = new double[ids.length * m];
-        for (int t = 0; t < ids.length; t++) {
-            System.arraycopy(flat, ids[t] * m, out, t * m, m);
+    /** The first index {@code i * m + j} of a −∞ among the given rows (in minimization form), or −1. */
+    private static int unbounded(double[] flat, int m, int[] rows) {
+        for (int i : rows) {
+            for (int j = 0; j < m; j++) {
+                if (flat[i * m + j] == Double.NEGATIVE_INFINITY) {
+                    return i * m + j;
+                }
+            }
         }
-        return out;
+        return -1;
     }
 
     /** Volume of the union of boxes [p, 0] for rows p of a flat array with every value &lt; 0. */
@@ -176,7 +222,7 @@ public final class Hypervolume {
             case 3:
                 return volume3(p, n);
             case 4:
-                return volume4(p, n);
+                return volume4(p, n, new Staircase3(n));
             default:
                 return sweep(p, n, d);
         }
@@ -248,135 +294,33 @@ public final class Hypervolume {
     }
 
     /**
-     * Four-dimensional volume by the dimension sweep of HV4D / HV4D⁺ (A. P. Guerreiro, C. M. Fonseca,
-     * "Computing and updating hypervolume contributions in up to four dimensions", IEEE TEVC 22(3), 2018):
-     * sweep along the fourth objective while keeping the three-dimensional volume of the points seen so far,
-     * which grows by each new point's exclusive three-dimensional contribution.
-     *
-     * <p>The contribution of q is itself a sweep along z over q's box [q, 0]. The points not weakly dominated
-     * in (x, y, z) by a later-inserted point are kept sorted by z, so one pass over them, each clipped to q's
-     * box, builds the two-dimensional staircase of what they cover: those with z ≤ q_z form the starting
-     * staircase, each later one shrinks the uncovered area from its own z upwards, and the pass stops once the
-     * box is covered. Nothing is sorted or allocated per point, unlike the generic sweep, which builds, filters
-     * and sorts a limit set for every contribution. Unlike HV4D⁺, whose linked lists make a contribution O(n),
-     * the staircase here is a sorted array (binary search, then an array shift per insertion): O(n²) passes and
-     * O(n² log n) searches overall, with the shifts O(n³) only in the worst case of long staircases.
+     * Four-dimensional volume by the dimension sweep of HV4D⁺ (A. P. Guerreiro, C. M. Fonseca, "Computing and
+     * updating hypervolume contributions in up to four dimensions", IEEE TEVC 22(3), 2018): sweep along the
+     * fourth objective while keeping the three-dimensional volume of the points seen so far, which grows by
+     * each new point's exclusive three-dimensional contribution, computed in O(n) by {@link Staircase3}
+     * without searching or sorting per point. O(n²) time, O(n) memory.
      */
-    private static double volume4(double[] p, int n) {
+    private static double volume4(double[] p, int n, Staircase3 active) {
         int[] byW = Sorting.identity(n);
         Sorting.sortByObjective(byW, n, p, 4, 3);
-        int[] active = new int[n];
-        int[] spare = new int[n];
-        int activeCount = 0;
-        double[] sx = new double[n + 1];
-        double[] sy = new double[n + 1];
+        int[] byX = Sorting.identity(n);
+        Sorting.sortByObjective(byX, n, p, 4, 0);
+        int[] byZ = Sorting.identity(n);
+        Sorting.sortByObjective(byZ, n, p, 4, 2);
+        active.reset(p, byX, byZ, n);
         double lower = 0;
         double volume = 0;
         for (int t = 0; t < n; t++) {
             int q = byW[t];
-            double qx = p[4 * q];
-            double qy = p[4 * q + 1];
-            double qz = p[4 * q + 2];
-            double contribution = contribution3(p, q, active, activeCount, sx, sy);
-            // a point whose box the active set already covers changes no later volume: it need not stay
+            // a point whose box the kept points already cover changes no later volume: it is not kept
+            double contribution = active.addIfContributes(q);
             if (contribution > 0) {
                 lower += contribution;
-                // points q weakly dominates in (x, y, z) cover nothing q does not, so they leave; q goes in at
-                // its z position, written to the spare array because inserting shifts the unread tail
-                int kept = 0;
-                boolean placed = false;
-                for (int a = 0; a < activeCount; a++) {
-                    int u = active[a];
-                    if (qx <= p[4 * u] && qy <= p[4 * u + 1] && qz <= p[4 * u + 2]) {
-                        continue;
-                    }
-                    if (!placed && p[4 * u + 2] > qz) {
-                        spare[kept++] = q;
-                        placed = true;
-                    }
-                    spare[kept++] = u;
-                }
-                if (!placed) {
-                    spare[kept++] = q;
-                }
-                int[] swap = active;
-                active = spare;
-                spare = swap;
-                activeCount = kept;
             }
             double next = t + 1 < n ? p[4 * byW[t + 1] + 3] : 0.0;
             volume += lower * (next - p[4 * q + 3]);
         }
         return volume;
-    }
-
-    /**
-     * Exclusive (x, y, z) volume of row q of a four-column flat array against the rows {@code active[0..count)},
-     * which are sorted by z; 0 when one of them weakly dominates q. {@code sx}, {@code sy} are scratch space of
-     * at least count + 1 entries for the staircase (x ascending, y descending).
-     */
-    private static double contribution3(double[] p, int q, int[] active, int count, double[] sx, double[] sy) {
-        double qx = p[4 * q];
-        double qy = p[4 * q + 1];
-        double qz = p[4 * q + 2];
-        double free = qx * qy;
-        int size = 0;
-        double z = qz;
-        double result = 0;
-        for (int a = 0; a < count; a++) {
-            int u = active[a];
-            double uz = p[4 * u + 2];
-            if (uz > z) {
-                result += free * (uz - z);
-                z = uz;
-            }
-            double cx = Math.max(p[4 * u], qx);
-            double cy = Math.max(p[4 * u + 1], qy);
-            // first staircase step with x ≥ cx; c is covered by the step before it or by an equal-x step at it
-            int lo = 0;
-            int hi = size;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (sx[mid] < cx) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            double prevY = lo == 0 ? 0.0 : sy[lo - 1];
-            if (prevY <= cy || (lo < size && sx[lo] == cx && sy[lo] <= cy)) {
-                continue;
-            }
-            double prevX = cx;
-            double removed = 0;
-            int end = lo;
-            while (end < size && sy[end] >= cy) {
-                removed += (sx[end] - prevX) * (prevY - cy);
-                prevX = sx[end];
-                prevY = sy[end];
-                end++;
-            }
-            double xEnd = end < size ? sx[end] : 0.0;
-            removed += (xEnd - prevX) * (prevY - cy);
-            free -= removed;
-            if (cx == qx && cy == qy) {
-                if (uz <= qz) {
-                    return 0.0;
-                }
-                // the whole box is covered from here on
-                return result;
-            }
-            // replace steps [lo, end) by the single step c
-            int shift = (lo + 1) - end;
-            if (shift != 0) {
-                System.arraycopy(sx, end, sx, lo + 1, size - end);
-                System.arraycopy(sy, end, sy, lo + 1, size - end);
-                size += shift;
-            }
-            sx[lo] = cx;
-            sy[lo] = cy;
-        }
-        return result + free * (0.0 - z);
     }
 
     /**
@@ -387,21 +331,22 @@ public final class Hypervolume {
     static double sweep(double[] p, int n, int d) {
         int[] byLast = Sorting.identity(n);
         Sorting.sortByObjective(byLast, n, p, d, d - 1);
+        int dd = d - 1;
         int[] active = new int[n];
         int activeCount = 0;
+        LimitSet limit = new LimitSet(n, dd);
+        Staircase3 base = dd == 4 ? new Staircase3(n) : null;
         double lower = 0;
         double volume = 0;
         for (int t = 0; t < n; t++) {
             int q = byLast[t];
-            boolean covered = false;
-            for (int a = 0; a < activeCount && !covered; a++) {
-                covered = weaklyDominates(p, d, active[a], q, d - 1);
-            }
-            if (!covered) {
-                lower += exclusive(p, d, q, active, activeCount, d - 1);
+            if (limit.build(p, d, q, active, activeCount)) {
+                double limitVolume = base != null && limit.count > 0 ? volume4(limit.rows, limit.count, base)
+                        : volume(limit.rows, limit.count, dd);
+                lower += limit.box - limitVolume;
                 int kept = 0;
                 for (int a = 0; a < activeCount; a++) {
-                    if (!weaklyDominates(p, d, q, active[a], d - 1)) {
+                    if (!limit.coveredByQ(a)) {
                         active[kept++] = active[a];
                     }
                 }
@@ -414,60 +359,118 @@ public final class Hypervolume {
         return volume;
     }
 
-    /** Whether row a weakly dominates row b in the first dd of their d coordinates. */
-    private static boolean weaklyDominates(double[] p, int d, int a, int b, int dd) {
-        for (int j = 0; j < dd; j++) {
-            if (p[d * a + j] > p[d * b + j]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /**
      * Exclusive volume of row q against rows {@code others[0..count)}, in the first dd coordinates of a flat
      * array with rows of length d: its box minus the volume of its limit set.
      */
     private static double exclusive(double[] p, int d, int q, int[] others, int count, int dd) {
-        double box = 1.0;
-        for (int j = 0; j < dd; j++) {
-            box *= -p[d * q + j];
-        }
-        double[] limit = new double[count * dd];
-        for (int t = 0; t < count; t++) {
-            int u = others[t];
-            boolean covers = true;
-            for (int j = 0; j < dd; j++) {
-                double v = Math.max(p[d * q + j], p[d * u + j]);
-                limit[t * dd + j] = v;
-                covers &= v == p[d * q + j];
-            }
-            if (covers) {
-                return 0.0;
-            }
-        }
-        int[] front = ParetoFront.ofFlat(limit, count, dd, true);
-        double[] reduced = front.length == count ? limit : rows(limit, dd, front);
-        return box - volume(reduced, front.length, dd);
+        LimitSet limit = new LimitSet(count, dd);
+        return limit.build(p, d, q, others, count) ? limit.box - volume(limit.rows, limit.count, dd) : 0.0;
     }
 
-    private static double[] contributions2(double[] p, int n) {
+    /**
+     * Two-dimensional contributions in O(n log n). In front order (x ascending, y descending) front point t
+     * alone dominates the rectangle from (x_t, y_t) to (x_{t+1}, y_{t−1}) (the reference where no neighbour
+     * exists); the rectangles of different front points are disjoint. With {@code countDominated}, the
+     * dominated points inside that rectangle still cover part of it once t is removed, so t contributes the
+     * rectangle minus the two-dimensional volume of those points against its upper corner.
+     */
+    private static double[] contributions2(double[] p, int n, int[] frontIds, boolean countDominated) {
         double[] c = new double[n];
-        int[] front = ParetoFront.ofFlat(p, n, 2, false);
-        int k = front.length;
-        int[] ids = front.clone();
+        int[] ids = frontIds.clone();
+        int k = ids.length;
         Sorting.sortByObjective(ids, k, p, 2, 0);
+        // distinct front positions: copies share a position and contribute 0
+        int[] position = new int[k];
+        boolean[] copied = new boolean[k];
+        int distinct = 0;
         for (int t = 0; t < k; t++) {
-            int i = ids[t];
-            boolean duplicate = (t > 0 && Points.equalRows(p, 2, ids[t - 1], i))
-                    || (t + 1 < k && Points.equalRows(p, 2, ids[t + 1], i));
-            if (duplicate) {
-                continue;
+            if (t > 0 && Points.equalRows(p, 2, ids[t - 1], ids[t])) {
+                copied[distinct - 1] = true;
+            } else {
+                position[distinct++] = ids[t];
             }
-            double nextX = t + 1 < k ? p[2 * ids[t + 1]] : 0.0;
-            double prevY = t > 0 ? p[2 * ids[t - 1] + 1] : 0.0;
-            c[i] = (nextX - p[2 * i]) * (prevY - p[2 * i + 1]);
+        }
+        double[] fx = new double[distinct];
+        double[] upperX = new double[distinct];
+        double[] upperY = new double[distinct];
+        for (int t = 0; t < distinct; t++) {
+            fx[t] = p[2 * position[t]];
+            upperY[t] = t > 0 ? p[2 * position[t - 1] + 1] : 0.0;
+            if (t > 0) {
+                upperX[t - 1] = fx[t];
+            }
+        }
+        if (distinct > 0) {
+            upperX[distinct - 1] = 0.0;
+        }
+        double[] covered = new double[distinct];
+        if (countDominated) {
+            coveredByDominated(p, n, frontIds, fx, upperX, upperY, covered);
+        }
+        for (int t = 0; t < distinct; t++) {
+            if (!copied[t]) {
+                int i = position[t];
+                c[i] = (upperX[t] - p[2 * i]) * (upperY[t] - p[2 * i + 1]) - covered[t];
+            }
         }
         return c;
+    }
+
+    /**
+     * For every distinct front position t, the area the dominated points lying in t's exclusive rectangle
+     * cover inside it: their two-dimensional volume against the corner (upperX[t], upperY[t]).
+     */
+    private static void coveredByDominated(double[] p, int n, int[] frontIds, double[] fx, double[] upperX,
+            double[] upperY, double[] covered) {
+        boolean[] onFront = new boolean[n];
+        for (int i : frontIds) {
+            onFront[i] = true;
+        }
+        int distinct = fx.length;
+        int[] members = new int[n];
+        int[] owner = new int[n];
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            if (onFront[i]) {
+                continue;
+            }
+            double x = p[2 * i];
+            double y = p[2 * i + 1];
+            // the last front position with x_t ≤ x; its y is the smallest among those, so y_t ≤ y
+            int lo = 0;
+            int hi = distinct;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (fx[mid] <= x) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            int t = lo - 1;
+            if (t >= 0 && x < upperX[t] && y < upperY[t]) {
+                members[count] = i;
+                owner[i] = t;
+                count++;
+            }
+        }
+        // by x within each owner: one stable sort by x, then a stable counting sort by owner
+        Sorting.sortByObjective(members, count, p, 2, 0);
+        Sorting.sortByRank(members, count, owner, distinct);
+        int s = 0;
+        while (s < count) {
+            int t = owner[members[s]];
+            double minY = upperY[t];
+            double area = 0;
+            for (; s < count && owner[members[s]] == t; s++) {
+                double y = p[2 * members[s] + 1];
+                if (y < minY) {
+                    area += (upperX[t] - p[2 * members[s]]) * (minY - y);
+                    minY = y;
+                }
+            }
+            covered[t] = area;
+        }
     }
 }

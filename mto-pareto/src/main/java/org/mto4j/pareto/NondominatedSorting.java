@@ -49,6 +49,12 @@ public final class NondominatedSorting {
         if (n == 0 || senses.length == 0) {
             return result;
         }
+        if (senses.length == 3) {
+            int[] fast = ranksDistinctX(flat, n, cap);
+            if (fast != null) {
+                return fast;
+            }
+        }
         DistinctPoints d = DistinctPoints.of(flat, n, senses.length);
         int[] groupRank = groupRanks(d, senses.length, cap);
         for (int g = 0; g < d.count; g++) {
@@ -65,7 +71,119 @@ public final class NondominatedSorting {
             Arrays.setAll(groupRank, g -> Math.min(cap, g));
             return groupRank;
         }
+        if (m == 3) {
+            return peelThenDivide(d.groupObjectives(), Sorting.identity(d.count), d.count, d.bounds[1], cap);
+        }
         return DivideAndConquerRanker.rank(d.groupObjectives(), d.count, d.bounds[1], cap);
+    }
+
+    /**
+     * Three objectives: peels fronts with the O(n log n) sweep of {@link #frontSweep3} while each front
+     * takes at least {@value #PEEL_FRACTION_INVERSE}th of the points left, O(k·n log n) for k fronts; the
+     * points left after that are ranked by the divide and conquer, their ranks offset by the fronts peeled
+     * (a point's rank is the number of fronts peeled before it plus its rank among the rest). A set that is
+     * one front costs one sweep; uniform data, whose first front is tiny, one sweep more than the divide and
+     * conquer alone. The points are distinct; {@code obj[j][id]} are dense ranks and {@code lexOrder} lists the
+     * ids in lexicographic order (it is overwritten).
+     */
+    private static int[] peelThenDivide(int[][] obj, int[] lexOrder, int count, int bound1, int cap) {
+        int[] rank = new int[count];
+        int[] left = lexOrder;
+        int leftCount = count;
+        RankSet stairs = new RankSet(Math.max(1, bound1));
+        int[] stairZ = new int[bound1];
+        boolean[] onFront = new boolean[count];
+        int front = 0;
+        while (leftCount > 0 && front < cap) {
+            int found = frontSweep3(obj[1], obj[2], left, leftCount, stairs, stairZ, onFront);
+            int kept = 0;
+            for (int t = 0; t < leftCount; t++) {
+                int g = left[t];
+                if (onFront[g]) {
+                    rank[g] = front;
+                } else {
+                    left[kept++] = g;
+                }
+            }
+            front++;
+            boolean bigFront = (long) found * PEEL_FRACTION_INVERSE >= leftCount;
+            leftCount = kept;
+            if (!bigFront && leftCount > 0 && front < cap) {
+                int[][] rest = new int[obj.length][leftCount];
+                for (int j = 0; j < obj.length; j++) {
+                    for (int t = 0; t < leftCount; t++) {
+                        rest[j][t] = obj[j][left[t]];
+                    }
+                }
+                int[] restRank = DivideAndConquerRanker.rank(rest, leftCount, bound1, cap - front);
+                for (int t = 0; t < leftCount; t++) {
+                    rank[left[t]] = front + restRank[t];
+                }
+                return rank;
+            }
+        }
+        for (int t = 0; t < leftCount; t++) {
+            rank[left[t]] = cap;
+        }
+        return rank;
+    }
+
+    /**
+     * Three objectives whose first values are all distinct (the common case for measured data): sorting by
+     * x alone is a lexicographic order of distinct points, so the general grouping of identical points (three
+     * sorts of ranks and a merge) is not needed, only the dense ranks of y and z. Returns null when two
+     * points share their first value.
+     */
+    private static int[] ranksDistinctX(double[] flat, int n, int cap) {
+        int[] byX = Sorting.identity(n);
+        Sorting.sortByObjective(byX, n, flat, 3, 0);
+        int[] xRank = new int[n];
+        for (int t = 0; t < n; t++) {
+            if (t > 0 && flat[3 * byX[t]] == flat[3 * byX[t - 1]]) {
+                return null;
+            }
+            xRank[byX[t]] = t;
+        }
+        int[] distinctY = new int[1];
+        int[] yRank = Sorting.denseRanks(flat, n, 3, 1, distinctY);
+        int[] zRank = Sorting.denseRanks(flat, n, 3, 2, null);
+        return peelThenDivide(new int[][] {xRank, yRank, zRank}, byX, n, distinctY[0], cap);
+    }
+
+    /** Fronts are peeled one sweep at a time while each takes at least 1/8 of the points left. */
+    private static final int PEEL_FRACTION_INVERSE = 8;
+
+    /**
+     * Marks in {@code onFront} (indexed by id) which of the distinct points {@code ids[0..len)}, given in
+     * lexicographic order with dense ranks {@code y} and {@code z}, no other of them dominates (Kung, Luccio
+     * and Preparata 1975). An earlier point no worse in y and z dominates, so the sweep keeps the staircase of
+     * the (y, z) projections seen so far, z falling as y grows, on the y ranks in {@code stairs} (universe: the
+     * number of distinct y) with each step's z in {@code stairZ}: a point is dominated iff the step at or
+     * before its y is no higher, and otherwise replaces the steps it covers. Each point is added and removed
+     * at most once, O(1) word operations each. Returns how many are on the front.
+     */
+    static int frontSweep3(int[] y, int[] z, int[] ids, int len, RankSet stairs, int[] stairZ,
+            boolean[] onFront) {
+        stairs.clear();
+        int found = 0;
+        for (int t = 0; t < len; t++) {
+            int p = ids[t];
+            int yp = y[p];
+            int zp = z[p];
+            int s = stairs.predecessor(yp);
+            if (s >= 0 && stairZ[s] <= zp) {
+                onFront[p] = false;
+                continue;
+            }
+            onFront[p] = true;
+            found++;
+            for (int u = stairs.successor(yp); u >= 0 && stairZ[u] >= zp; u = stairs.successor(u + 1)) {
+                stairs.remove(u);
+            }
+            stairs.add(yp);
+            stairZ[yp] = zp;
+        }
+        return found;
     }
 
     /**

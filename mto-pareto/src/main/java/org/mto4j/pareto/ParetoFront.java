@@ -14,9 +14,9 @@ import java.util.Arrays;
  *   <li>m = 2: sort by the first objective, sweep keeping the best second objective; O(n log n). A
  *       linear pre-pass first discards every point dominated by the minimizer of a range-normalized sum
  *       (a front point), so random data sorts only a small remainder.</li>
- *   <li>m = 3: sweep in lexicographic order; a Fenwick tree over the dense ranks of the second objective
- *       holds the smallest third objective seen so far, so a point is dominated iff that prefix minimum is
- *       no larger than its own; O(n log n).</li>
+ *   <li>m = 3: sweep in lexicographic order keeping the staircase of the (second, third) objectives seen
+ *       so far on the dense ranks of the second in a 64-ary bit tree, so a point is dominated iff the step at
+ *       or before it is no higher; O(n log n), dominated by sorting.</li>
  *   <li>n ≤ 512 and m ≥ 3: sort by the sum of objectives, which a dominator never exceeds, and compare each
  *       point only with the front found so far (sort-filter-skyline, J. Chomicki, P. Godfrey, J. Gryz,
  *       D. Liang, "Skyline with presorting", ICDE 2003); O(n·|F|·m).</li>
@@ -195,9 +195,13 @@ public final class ParetoFront {
         int[] ids = Sorting.identity(n);
         long[] sums = new long[n];
         for (int i = 0; i < n; i++) {
+            // infinities are clamped to ±MAX_VALUE: a point holding both +∞ and −∞ would otherwise sum to NaN,
+            // whose key sorts it before every other point. Clamping and summing in a fixed order are both
+            // monotone, so a dominator still never has a larger sum (overflow to ±∞ included; the partial sums
+            // meet only finite terms, so no NaN can arise)
             double sum = 0;
             for (int j = 0; j < m; j++) {
-                sum += flat[i * m + j];
+                sum += Math.max(-Double.MAX_VALUE, Math.min(Double.MAX_VALUE, flat[i * m + j]));
             }
             sums[i] = Sorting.key(sum + 0.0);
         }
@@ -245,7 +249,9 @@ public final class ParetoFront {
         DistinctPoints d = DistinctPoints.of(flat, n, m);
         boolean[] groupOnFront = new boolean[d.count];
         if (m == 3) {
-            threeObjectiveSweep(d, groupOnFront);
+            int[][] obj = d.groupObjectives();
+            NondominatedSorting.frontSweep3(obj[1], obj[2], Sorting.identity(d.count), d.count,
+                    new RankSet(Math.max(1, d.bounds[1])), new int[d.bounds[1]], groupOnFront);
         } else {
             int[] rank = DivideAndConquerRanker.rank(d.groupObjectives(), d.count, d.bounds[1], 1);
             for (int g = 0; g < d.count; g++) {
@@ -257,28 +263,6 @@ public final class ParetoFront {
                 int end = keepFirst ? d.groupStart[g] + 1 : d.groupStart[g + 1];
                 for (int t = d.groupStart[g]; t < end; t++) {
                     front[d.order[t]] = true;
-                }
-            }
-        }
-    }
-
-    private static void threeObjectiveSweep(DistinctPoints d, boolean[] groupOnFront) {
-        int[] y = d.objective[1];
-        int[] z = d.objective[2];
-        int size = d.bounds[1];
-        int[] minZ = new int[size + 1];
-        Arrays.fill(minZ, Integer.MAX_VALUE);
-        for (int g = 0; g < d.count; g++) {
-            int p = d.representative(g);
-            int best = Integer.MAX_VALUE;
-            for (int i = y[p] + 1; i > 0; i -= i & -i) {
-                best = Math.min(best, minZ[i]);
-            }
-            // an earlier distinct point in lexicographic order that is no worse in y and z dominates p
-            if (best > z[p]) {
-                groupOnFront[g] = true;
-                for (int i = y[p] + 1; i <= size; i += i & -i) {
-                    minZ[i] = Math.min(minZ[i], z[p]);
                 }
             }
         }

@@ -160,6 +160,49 @@ class FrontAndRanksTest {
         assertArrayEquals(BruteForce.ranks(p, s), NondominatedSorting.ranks(p, s));
     }
 
+    /**
+     * Three objectives are ranked by peeling fronts while they are large and by divide and conquer after:
+     * layered simplex fronts (peeled), then a uniform cloud behind them (handed over), against brute force.
+     */
+    @Test
+    void threeObjectiveRanksPeelLargeFrontsThenDivide() {
+        Random r = new Random(1303);
+        Sense[] s = Sense.MINIMIZE.times(3);
+        for (int trial = 0; trial < 4; trial++) {
+            int layers = 1 + trial;
+            java.util.List<double[]> rows = new java.util.ArrayList<>();
+            for (int k = 0; k < layers; k++) {
+                for (double[] row : TestData.simplex(r, 400, 3)) {
+                    rows.add(new double[] {row[0] + k, row[1] + k, row[2] + k});
+                }
+            }
+            for (double[] row : TestData.uniform(r, trial * 150, 3)) {
+                rows.add(new double[] {row[0] + layers, row[1] + layers, row[2] + layers});
+            }
+            double[][] p = rows.toArray(new double[0][]);
+            int[] expected = BruteForce.ranks(p, s);
+            assertArrayEquals(expected, NondominatedSorting.ranks(p, s), "trial " + trial);
+            int[] capped = NondominatedSorting.ranks(p, s, 2);
+            for (int i = 0; i < p.length; i++) {
+                assertEquals(Math.min(2, expected[i]), capped[i], "capped, trial " + trial);
+            }
+        }
+    }
+
+    /** Regression (issue 13): a point holding +∞ and −∞ sums to NaN and was sorted first on the sort-filter path. */
+    @Test
+    void pointWithBothInfinitiesOnTheSortFilterPath() {
+        double inf = Double.POSITIVE_INFINITY;
+        Sense[] s = Sense.MINIMIZE.times(3);
+        double[][] p = {{0.25, -inf, 0.25}, {inf, -inf, 0.25}};
+        assertArrayEquals(new int[] {0}, ParetoFront.indices(p, s));
+        assertArrayEquals(new boolean[] {true, false}, ParetoFront.mask(p, s));
+        assertArrayEquals(new int[] {0, 1}, NondominatedSorting.ranks(p, s));
+        // the same in maximization form, and with the dominated point first
+        double[][] q = {{-inf, inf, -0.25}, {-0.25, inf, -0.25}};
+        assertArrayEquals(new int[] {1}, ParetoFront.indices(q, Sense.MAXIMIZE.times(3)));
+    }
+
     static int[] shuffled(Random r, int n) {
         int[] perm = Sorting.identity(n);
         for (int i = n - 1; i > 0; i--) {

@@ -19,7 +19,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Exact hypervolume of all-non-dominated sets (points on the concave unit sphere, reference 1.1 in every
  * objective), single thread. Targets (issue 4): 3-D, 10⁴ points ≤ 5 ms and 10⁵ points ≤ 60 ms; 5-D,
- * 400 points ≤ 6 ms. {@code readAll} is the baseline.
+ * 400 points ≤ 6 ms; (issue 13) 4-D with 1,000 points and 5-D with 400 and 1,000 points no slower than
+ * moocore's C on the same inputs ({@code mto-bench/scripts/compare-moocore.sh}). {@code readAll} is the
+ * baseline.
  *
  * <p>Run: {@code java -jar mto-bench/target/benchmarks.jar 'org.mto4j.bench.pareto.HypervolumeBenchmark'}
  */
@@ -30,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 10, time = 1)
 @Fork(value = 3, jvmArgsAppend = {"-Xmx4g"})
 public class HypervolumeBenchmark {
-    @Param({"3-sphere-10000", "3-sphere-100000", "4-sphere-1000", "5-sphere-400"})
+    @Param({"3-sphere-10000", "3-sphere-100000", "4-sphere-1000", "5-sphere-400", "5-sphere-1000"})
     public String dataset;
 
     private double[][] points;

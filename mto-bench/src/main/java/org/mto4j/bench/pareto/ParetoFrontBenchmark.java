@@ -18,7 +18,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * First front and all ranks, single thread. Targets (issue 4): front of 10⁶ 2-D points ≤ 90 ms; front of
- * 10⁵ all-non-dominated 3-D points ≤ 150 ms; ranks of 10⁵ 3-D points ≤ 150 ms. {@code readAll} is the
+ * 10⁵ all-non-dominated 3-D points ≤ 150 ms; ranks of 10⁵ 3-D points ≤ 150 ms; (issue 13) ranks of 10⁵
+ * 3-D points forming one front ({@code 3-simplex-100000}) no slower than moocore's C
+ * ({@code mto-bench/scripts/compare-moocore.sh}). {@code readAll} is the
  * baseline: one pass over the input, the floor of any algorithm.
  *
  * <p>Run: {@code java -jar mto-bench/target/benchmarks.jar 'org.mto4j.bench.pareto.ParetoFrontBenchmark'}

@@ -196,7 +196,8 @@ public final class ParetoCli implements Runnable {
         @Option(names = {"-r", "--reference"}, required = true, description = "reference point, e.g. 1,1")
         String reference;
 
-        @Option(names = "--contributions", description = "also list each point's exclusive contribution")
+        @Option(names = "--contributions",
+                description = "also list each point's exclusive contribution, HV(P) − HV(P \\ {i})")
         boolean contributions;
 
         @Override

@@ -65,6 +65,29 @@ class EvaluationTest {
         assertEquals(-0.5, c.bestDistances()[1], TOL);
     }
 
+    /** Regression (issue 13): a run on the front under a maximized metric had distance −0.0. */
+    @Test
+    void runOnTheFrontHasDistancePlusZeroWhenAMetricIsMaximized() {
+        // two non-dominated ls runs, and an mgda run identical to the first, under both sense patterns
+        double[][][] points = {{{0.9, 0.5}, {0.5, 0.9}}, {{0.1, 0.5}, {0.5, 0.9}}};
+        Sense[][] senses = {Sense.MAXIMIZE.times(2), {Sense.MINIMIZE, Sense.MAXIMIZE}};
+        for (int v = 0; v < 2; v++) {
+            double[] a = points[v][0];
+            double[] b = points[v][1];
+            List<Run> runs = List.of(new Run("ls", 0.01, 0, new double[] {1, 0}, 0, a, a),
+                    new Run("ls", 0.01, 0, new double[] {0, 1}, 0, b, b),
+                    new Run("mgda", 0.01, 0, NONE, 0, a, a));
+            ResultsTable table = new ResultsTable(List.of("a", "b"), senses[v], runs);
+            FrontComparison c = FrontComparison.of(table, ScalarizationFront.of(table, "ls", Split.TRAIN,
+                    Split.TEST));
+            for (int i = 0; i < 3; i++) {
+                // assertEquals(double, double) tells 0.0 from −0.0, which is the point here
+                assertEquals(0.0, c.distance(i), "variant " + v + ", run " + i);
+            }
+            assertEquals(0.0, c.bestDistances()[1]);
+        }
+    }
+
     @Test
     void rankingUnderWeightings() {
         List<double[][]> sets = List.of(new double[][] {{0, 1}, {1, 0}}, new double[][] {{0.4, 0.4}});
