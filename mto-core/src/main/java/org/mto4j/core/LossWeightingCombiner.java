@@ -1,5 +1,7 @@
 package org.mto4j.core;
 
+import java.util.Optional;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -34,6 +36,12 @@ public final class LossWeightingCombiner extends WeightingCombiner<LossWeighting
         Weights w = Checks.checkWeights(weighting, k, weighting.weigh(k, losses));
         gradients.weightedSumInto(w.values(), out);
         return new Combination(out, w, null);
+    }
+
+    /** {@return the weighting, which a training loop may apply as one weighted loss} */
+    @Override
+    public Optional<LossWeighting> lossWeighting() {
+        return Optional.of(weighting);
     }
 
     @Override
