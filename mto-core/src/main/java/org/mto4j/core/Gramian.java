@@ -93,6 +93,20 @@ public final class Gramian {
     }
 
     /**
+     * The Gram matrix of J by the fast path every Gram method uses: a host kernel on the CPU backend, else one GEMM on
+     * J's device; a FLOAT Gram matrix that overflows (or falls into FLOAT's subnormal range) while J is finite is
+     * recomputed in double, and DOUBLE gradients whose squared norms overflow give the Gram matrix of J / s
+     * ({@link #scale()}).
+     *
+     * @param gradients J, K x P; not modified
+     * @return G = J Jᵀ in double, or the Gram matrix of J / {@link #scale()}
+     * @throws IllegalArgumentException naming the task rows that hold NaN or infinity
+     */
+    public static Gramian compute(TaskGradients gradients) {
+        return GramKernel.gramian(Checks.notNull(gradients, "gradients").matrix());
+    }
+
+    /**
      * Wraps the K x K row-major Gram matrix of J / scale (after the same checks as {@link #of(double[][])}, the
      * symmetry check only when {@code checkSymmetry}: a Gram matrix the kernels computed is symmetric up to their
      * rounding, whatever it is); the array is symmetrised in place and then owned by the Gramian.
