@@ -1,6 +1,5 @@
 package org.mto4j.core;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.nd4j.linalg.api.buffer.DataType;
@@ -54,7 +53,7 @@ public final class GramCombiner extends WeightingCombiner<GramWeighting> {
      * @throws IllegalArgumentException naming the task rows that hold NaN or infinity
      */
     public Gramian gramian(TaskGradients gradients) {
-        return Gramian.compute(gradients);
+        return GramKernel.gramian(Checks.notNull(gradients, "gradients").matrix());
     }
 
     /**
@@ -83,12 +82,7 @@ public final class GramCombiner extends WeightingCombiner<GramWeighting> {
         if (weighting.isScaleInvariant()) {
             return gramian.unitScale();
         }
-        List<Integer> rows = new ArrayList<>();
-        for (int i = 0; i < gramian.size(); i++) {
-            if (!Double.isFinite(gramian.get(i, i))) {
-                rows.add(i);
-            }
-        }
+        List<Integer> rows = gramian.overflowingRows();
         if (rows.isEmpty()) {
             return gramian; // held at a scale for accuracy only: its entries are G's
         }

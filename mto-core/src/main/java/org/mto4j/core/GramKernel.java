@@ -70,7 +70,8 @@ final class GramKernel {
      * C = A Bᵀ of two K x P matrices (the cross Gram matrix of two batches), row-major, in double: one GEMM, and
      * when a FLOAT product overflows while A and B are finite, a recomputation in double.
      *
-     * @throws IllegalArgumentException naming the rows of A or B that hold NaN or infinity
+     * @throws IllegalArgumentException naming the rows of A or B that hold NaN or infinity, or when a product
+     *                                  overflows double
      */
     static double[] crossProduct(INDArray a, INDArray b) {
         double[] values = gemmProduct(a, b);
@@ -78,7 +79,14 @@ final class GramKernel {
             if (!Double.isFinite(v)) {
                 requireFiniteRows(a, "first batch's gradients");
                 requireFiniteRows(b, "second batch's gradients");
-                return productInDoubleChunks(a, b, 1);
+                double[] inDouble = productInDoubleChunks(a, b, 1);
+                for (double x : inDouble) {
+                    if (!Double.isFinite(x)) {
+                        throw new IllegalArgumentException("the cross Gram matrix of the batches overflows DOUBLE "
+                                + "(products of their gradients beyond 1.8e308); scale the losses down");
+                    }
+                }
+                return inDouble;
             }
         }
         return values;

@@ -1,5 +1,6 @@
 package org.mto4j.core;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -95,15 +96,33 @@ public final class Gramian {
     /**
      * The Gram matrix of J by the fast path every Gram method uses: a host kernel on the CPU backend, else one GEMM on
      * J's device; a FLOAT Gram matrix that overflows (or falls into FLOAT's subnormal range) while J is finite is
-     * recomputed in double, and DOUBLE gradients whose squared norms overflow give the Gram matrix of J / s
-     * ({@link #scale()}).
+     * recomputed in double. Every entry of the result is G's own ({@link #get} is finite; for tiny DOUBLE gradients
+     * the matrix may be held at a {@link #scale()} below 1, for accuracy).
      *
      * @param gradients J, K x P; not modified
-     * @return G = J Jᵀ in double, or the Gram matrix of J / {@link #scale()}
-     * @throws IllegalArgumentException naming the task rows that hold NaN or infinity
+     * @return G = J Jᵀ in double
+     * @throws IllegalArgumentException naming the task rows that hold NaN or infinity, or the rows whose squared
+     *                                  norms overflow DOUBLE
      */
     public static Gramian compute(TaskGradients gradients) {
-        return GramKernel.gramian(Checks.notNull(gradients, "gradients").matrix());
+        Gramian g = GramKernel.gramian(Checks.notNull(gradients, "gradients").matrix());
+        List<Integer> rows = g.overflowingRows();
+        if (!rows.isEmpty()) {
+            throw new IllegalArgumentException("the squared norms of task rows " + rows + " overflow DOUBLE (largest "
+                    + "norm " + g.norm(rows.get(0)) + "); scale the losses down");
+        }
+        return g;
+    }
+
+    /** The rows whose squared norms G_ii exceed double's range (only where {@link #scale()} &gt; 1). */
+    List<Integer> overflowingRows() {
+        List<Integer> rows = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            if (!Double.isFinite(get(i, i))) {
+                rows.add(i);
+            }
+        }
+        return rows;
     }
 
     /**
