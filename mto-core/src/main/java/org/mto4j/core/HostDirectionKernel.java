@@ -23,8 +23,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * range whose result is not finite is computed again in double (double weights, a double accumulator per block,
  * one rounding to FLOAT at the end), as is everything when some weight is not a normal FLOAT: where d itself is
  * representable none of the above can happen. The common case keeps the FLOAT loop, whose speed the double one
- * does not reach on Java 17 (the element-wise conversion to double is not vectorised). DOUBLE gradients use {@code scale} (a power of two) against partial sums that overflow:
- * callers pass the weights' factor, and d = (Σᵢ scale·wᵢ gᵢ) / scale.
+ * does not reach on Java 17 (the element-wise conversion to double is not vectorised). DOUBLE gradients use
+ * {@code scale} (a power of two) against partial sums that overflow: callers pass the weights' factor, and
+ * d = (Σᵢ scale·wᵢ gᵢ) / scale.
  *
  * <p>A row whose weight is 0 is still read, so a NaN in it is still reported (0 · NaN = NaN).
  */
