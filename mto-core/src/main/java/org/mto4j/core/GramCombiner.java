@@ -49,7 +49,8 @@ public final class GramCombiner extends WeightingCombiner<GramWeighting> {
      * The Gram matrix of J, or of one column shard of J (the Gram matrix of the whole is the sum of the shards').
      *
      * @param gradients J, or a column shard of it; not modified
-     * @return G = J Jᵀ, K x K
+     * @return G = J Jᵀ, K x K; for DOUBLE gradients whose squared norms overflow, the Gram matrix of J / s for a
+     *         power of two s ({@link Gramian#scale()}), which {@link #weigh} accepts for scale-invariant weightings
      * @throws IllegalArgumentException naming the task rows that hold NaN or infinity
      */
     public Gramian gramian(TaskGradients gradients) {
