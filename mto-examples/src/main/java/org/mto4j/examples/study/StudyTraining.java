@@ -15,10 +15,12 @@ import org.mto4j.training.sweep.TrainingFunction;
  * {@link StudyMethods#oneBackwardPass} is true, K per-task passes otherwise), on
  * {@code data.train().shuffled(model.batchSize(), run.seed(), model.dataType())}, Adam at
  * {@code run.learningRate()}, early stopping as {@link ModelSpec} describes, and returns the per-task
- * cross-entropy of the three splits at the kept parameters. For the runs where {@code plan.traced(run)} is true
- * it writes the combiner's weights to {@code traces/<run.method()>.csv} with {@code WeightTraceWriter}.
+ * cross-entropy of the three splits at the kept parameters. Into the study folder it writes, for the runs where
+ * {@code plan.traced(run)} is true, the combiner's weights ({@code traces/<run.method()>.csv}, with
+ * {@code WeightTraceWriter}), and may append the time of each finished run's training steps to
+ * {@code step-times.csv} ({@code method,steps,seconds,run_id}; the report keeps the last row of a run id).
  * It follows {@link TrainingFunction}'s contract (deterministic, no shared mutable state, an exception for a
- * failed run).
+ * failed run). This build's training is {@code org.mto4j.examples.study.training.Dl4jStudyTraining}.
  *
  * @since 0.1.0
  */
@@ -26,7 +28,7 @@ public interface StudyTraining {
     /**
      * @param data   the study's data (the same for every run)
      * @param plan   the plan whose runs the function will be given
-     * @param traces the folder for weight traces
+     * @param folder the study folder: {@value StudyCommand#TRACES}/ and {@value StudyCommand#STEP_TIMES} go there
      */
-    TrainingFunction trainingFunction(StudyData data, StudyPlan plan, Path traces);
+    TrainingFunction trainingFunction(StudyData data, StudyPlan plan, Path folder);
 }
