@@ -1,5 +1,7 @@
 package org.mto4j.core;
 
+import java.util.Optional;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -36,6 +38,12 @@ public final class LossWeightingCombiner extends WeightingCombiner<LossWeighting
             requireFinite(gradients, out);
         }
         return new Combination(out, w, null);
+    }
+
+    /** {@return the weighting, which a training loop may apply as one weighted loss} */
+    @Override
+    public Optional<LossWeighting> lossWeighting() {
+        return Optional.of(weighting);
     }
 
     /** Slow path, only when d may not be finite: name the bad rows, or report an overflow of d. */

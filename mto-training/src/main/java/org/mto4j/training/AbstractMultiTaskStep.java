@@ -7,6 +7,7 @@ import org.mto4j.core.Combination;
 import org.mto4j.core.GradientCombiner;
 import org.mto4j.core.GramCombiner;
 import org.mto4j.core.Gramian;
+import org.mto4j.core.LearnableWeighting;
 import org.mto4j.core.LossWeighting;
 import org.mto4j.core.LossWeightingCombiner;
 import org.mto4j.core.TaskGradients;
@@ -15,18 +16,29 @@ import org.mto4j.core.Weights;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * The training step every adapter shares; an adapter supplies the passes over its model and the update.
  * <pre>
  *   WEIGHTED_LOSS:       [forward: losses, if the weighting needs them]  w = weighting(K, losses)
- *                        one backward pass of Σ wᵢ Lᵢ into the gradient buffer             update
+ *                        one backward pass of Σ wᵢ Lᵢ into the gradient buffer
+ *                        [a wrapped combiner's listeners get (d, w), d the shared block]    update
  *   PER_TASK_GRADIENTS:  for each task i: one pass; row i of J ← ∇_shared Lᵢ, heads of i ← ∇_heads Lᵢ
  *                        d = combiner(J, losses) into the shared gradient                     update
+ *   then, for a learnable weighting that does not train itself (uw, imtl-l, imtl with lr = 0):
+ *                        θ_w ← θ_w − updater(∂/∂θ_w of the method's objective)       (its own FlatUpdater, K values)
  * </pre>
  * Heads (parameters only one task's loss depends on) get their own task's gradient: wᵢ∇Lᵢ for a loss weighting
  * — the gradient of Σ wᵢ Lᵢ, whichever path computes it — and ∇Lᵢ for every other combiner, as LibMTL and TorchJD
  * do (a head has no conflict to resolve).
+ *
+ * <p>A learnable weighting's K parameters (UW's log-variances, IMTL-L's and IMTL's log-scales; see
+ * {@link LearnableWeighting}) are trained at every step, after the model's update, by a second {@link FlatUpdater}
+ * over those K values in DOUBLE, with the adapter's choice of updater (the model's own by default) and the step's
+ * iteration and epoch counts, without regularization: the papers (Kendall et al. 2018, Liu et al. 2021) and LibMTL
+ * train them jointly with the network by the same optimizer on the same total loss. A method that
+ * {@link LearnableWeighting#trainsItself()} (its own {@code lr} &gt; 0) is left alone: nothing is trained twice.
  *
  * <p>Adapter authors implement the protected methods; users call the {@link MultiTaskStep} methods. Not
  * thread-safe.
@@ -40,7 +52,12 @@ public abstract class AbstractMultiTaskStep<B> implements MultiTaskStep<B> {
     private final GradientCombiner combiner;
     private final ExecutionPath path;
     private final LossWeighting lossWeighting;
+    private final boolean listened;
     private final TaskGradients jacobian;
+    private final LearnableWeighting learnable;     // null: no learnable weighting, or one that trains itself
+    private final FlatUpdater learnableUpdater;
+    private final INDArray learnableValues;
+    private final INDArray learnableGradient;
 
     /**
      * @param taskNames the K task names
@@ -49,23 +66,43 @@ public abstract class AbstractMultiTaskStep<B> implements MultiTaskStep<B> {
      *                  forced for a loss weighting (to see J)
      * @param dataType  the parameters' type, FLOAT or DOUBLE
      * @param numShared P, the number of shared parameters (the Jacobian is allocated for the per-task path)
+     * @param weightingUpdater the updater that trains the parameters of the combiner's
+     *                  {@link GradientCombiner#learnableWeighting() learnable weighting} at every step, unless the
+     *                  method trains them itself; may be null when the combiner has none to train
      * @throws IllegalArgumentException if the combiner cannot weigh K tasks (for example static weights of
-     *                                  another length), or the weighted-loss path is asked of another combiner
+     *                                  another length), the weighted-loss path is asked of another combiner, or
+     *                                  a learnable weighting to train has no updater
      */
     protected AbstractMultiTaskStep(List<String> taskNames, GradientCombiner combiner, ExecutionPath path,
-                                    DataType dataType, long numShared) {
+                                    DataType dataType, long numShared, IUpdater weightingUpdater) {
         this.taskNames = List.copyOf(taskNames);
         this.combiner = combiner;
         this.path = path;
-        if (path == ExecutionPath.WEIGHTED_LOSS && !(combiner instanceof LossWeightingCombiner)) {
-            throw new IllegalArgumentException("the weighted-loss path needs a LossWeightingCombiner, got '"
+        this.lossWeighting = combiner.lossWeighting().orElse(null);
+        if (path == ExecutionPath.WEIGHTED_LOSS && lossWeighting == null) {
+            throw new IllegalArgumentException("the weighted-loss path needs a loss weighting, got '"
                     + combiner.name() + "' (" + combiner.getClass().getSimpleName() + ")");
         }
-        this.lossWeighting = combiner instanceof LossWeightingCombiner
-                ? ((LossWeightingCombiner) combiner).weighting() : null;
+        // A wrapper (withListener) around a loss weighting: its listeners get each weighted-loss step.
+        this.listened = path == ExecutionPath.WEIGHTED_LOSS && !(combiner instanceof LossWeightingCombiner);
         checkCombinerFits(combiner, this.taskNames);
         this.jacobian = path == ExecutionPath.PER_TASK_GRADIENTS
                 ? TaskGradients.allocate(this.taskNames.size(), numShared, dataType) : null;
+        this.learnable = combiner.learnableWeighting().filter(l -> !l.trainsItself()).orElse(null);
+        if (learnable == null) {
+            this.learnableUpdater = null;
+            this.learnableValues = null;
+            this.learnableGradient = null;
+        } else {
+            if (weightingUpdater == null) {
+                throw new IllegalArgumentException("combiner '" + combiner.name() + "' has learnable parameters "
+                        + "that it does not train itself; an updater for them is needed");
+            }
+            int k = this.taskNames.size();
+            this.learnableUpdater = new FlatUpdater(weightingUpdater, List.of(), k, DataType.DOUBLE);
+            this.learnableValues = Nd4j.create(DataType.DOUBLE, k);
+            this.learnableGradient = Nd4j.create(DataType.DOUBLE, k);
+        }
     }
 
     /**
@@ -79,8 +116,8 @@ public abstract class AbstractMultiTaskStep<B> implements MultiTaskStep<B> {
         TaskLosses losses = TaskLosses.of(ones);
         Weights w;
         try {
-            if (combiner instanceof LossWeightingCombiner) {
-                w = ((LossWeightingCombiner) combiner).weighting().copy().weigh(k, losses);
+            if (combiner.lossWeighting().isPresent()) {
+                w = combiner.lossWeighting().get().copy().weigh(k, losses);
             } else if (combiner instanceof GramCombiner) {
                 double[][] identity = new double[k][k];
                 for (int i = 0; i < k; i++) {
@@ -138,8 +175,11 @@ public abstract class AbstractMultiTaskStep<B> implements MultiTaskStep<B> {
             losses = passLosses;
             finite(losses, iteration);
         }
+        if (listened) {
+            combiner.notifyListeners(new Combination(weightedDirection(), w, null));
+        }
         t = System.nanoTime();
-        applyUpdate();
+        update(iteration);
         long update = System.nanoTime() - t;
         return new StepReport(iteration, path, losses, w.values(), w.diagnostics(), new long[] {pass}, forward, 0,
                 solve, 0, update);
@@ -184,10 +224,34 @@ public abstract class AbstractMultiTaskStep<B> implements MultiTaskStep<B> {
         }
         combine = System.nanoTime() - t;
         t = System.nanoTime();
-        applyUpdate();
+        update(iteration);
         long update = System.nanoTime() - t;
         return new StepReport(iteration, path, losses, w.values(), w.diagnostics(), passes, 0, gram, solve,
                 combine, update);
+    }
+
+    /** The model's update, then one step of the learnable weighting's parameters that the step trains. */
+    private void update(int iteration) {
+        applyUpdate();
+        if (learnable == null) {
+            return;
+        }
+        double[] gradient = learnable.parameterGradient();
+        if (gradient.length == 0) {
+            return; // none yet: FAMO's first step, GradNorm's epoch 0 in LibMTL's variant
+        }
+        double[] values = learnable.parameters();
+        int k = numTasks();
+        if (gradient.length != k || values.length != k) {
+            throw new IllegalStateException("'" + combiner.name() + "' has " + values.length + " parameters and "
+                    + gradient.length + " partial derivatives for " + k + " tasks");
+        }
+        for (int i = 0; i < k; i++) {
+            learnableValues.putScalar(i, values[i]);
+            learnableGradient.putScalar(i, gradient[i]);
+        }
+        learnableUpdater.apply(learnableValues, learnableGradient, iteration, epoch());
+        learnable.setParameters(learnableValues.toDoubleVector());
     }
 
     /** |dₚ| &le; ‖d‖ = √(wᵀGw): the same guard as GramCombiner.combineInto, which the timed parts skip. */
@@ -244,9 +308,17 @@ public abstract class AbstractMultiTaskStep<B> implements MultiTaskStep<B> {
 
     @Override
     public final TrainingCheckpoint checkpoint() {
-        INDArray state = updaterState();
         return new TrainingCheckpoint(iteration(), epoch(), parameters().toDoubleVector(),
-                state == null ? new double[0] : state.toDoubleVector(), combiner.snapshot());
+                values(updaterState()), combiner.snapshot(), values(learnableState()));
+    }
+
+    private static double[] values(INDArray state) {
+        return state == null ? new double[0] : state.toDoubleVector();
+    }
+
+    /** The state of the updater of the learnable weighting's parameters, or null when there is none. */
+    private INDArray learnableState() {
+        return learnableUpdater == null ? null : learnableUpdater.state();
     }
 
     @Override
@@ -256,20 +328,30 @@ public abstract class AbstractMultiTaskStep<B> implements MultiTaskStep<B> {
         }
         INDArray params = parameters();
         INDArray state = updaterState();
+        INDArray weightingState = learnableState();
         long stateSize = state == null ? 0 : state.length();
-        if (checkpoint.numParameters() != params.length() || checkpoint.updaterStateSize() != stateSize) {
-            throw new IllegalArgumentException("checkpoint has " + checkpoint.numParameters() + " parameters and "
-                    + checkpoint.updaterStateSize() + " updater values; this step has " + params.length() + " and "
-                    + stateSize);
+        long weightingStateSize = weightingState == null ? 0 : weightingState.length();
+        double[] savedWeightingState = checkpoint.weightingUpdaterState();
+        if (checkpoint.numParameters() != params.length() || checkpoint.updaterStateSize() != stateSize
+                || savedWeightingState.length != weightingStateSize) {
+            throw new IllegalArgumentException("checkpoint has " + checkpoint.numParameters() + " parameters, "
+                    + checkpoint.updaterStateSize() + " updater values and " + savedWeightingState.length
+                    + " values of the learnable weighting's updater; this step has " + params.length() + ", "
+                    + stateSize + " and " + weightingStateSize);
         }
         combiner.restore(checkpoint.combinerState()); // first: a foreign state fails before anything changes
-        params.assign(Nd4j.createFromArray(checkpoint.parameters()).castTo(params.dataType())
-                .reshape(params.shape()));
+        assign(params, checkpoint.parameters());
         if (state != null) {
-            state.assign(Nd4j.createFromArray(checkpoint.updaterState()).castTo(state.dataType())
-                    .reshape(state.shape()));
+            assign(state, checkpoint.updaterState());
+        }
+        if (weightingState != null) {
+            assign(weightingState, savedWeightingState);
         }
         setCounters(checkpoint.iteration(), checkpoint.epoch());
+    }
+
+    private static void assign(INDArray target, double[] values) {
+        target.assign(Nd4j.createFromArray(values).castTo(target.dataType()).reshape(target.shape()));
     }
 
     /** The Jacobian buffer of the per-task path (null on the weighted-loss path). */
@@ -312,6 +394,13 @@ public abstract class AbstractMultiTaskStep<B> implements MultiTaskStep<B> {
      * @return the task's loss
      */
     protected abstract double taskPass(B batch, int task, TaskGradients jacobian);
+
+    /**
+     * After {@link #weightedPass}: d = Σ wᵢ∇Lᵢ of the shared parameters (P elements, in the Jacobian's column order
+     * and scale), for the listeners of a wrapped loss weighting; called only when the combiner is wrapped. It may
+     * be a view of the gradient buffer, valid until the update.
+     */
+    protected abstract INDArray weightedDirection();
 
     /** Where the combiner writes the shared parameters' direction (P elements). */
     protected abstract INDArray directionBuffer();

@@ -1,7 +1,6 @@
 package org.mto4j.training;
 
 import org.mto4j.core.GradientCombiner;
-import org.mto4j.core.LossWeightingCombiner;
 
 /**
  * How a training step gets its gradient: the choice that decides what a step costs.
@@ -12,8 +11,10 @@ public enum ExecutionPath {
 
     /**
      * ONE backward pass of the weighted loss Σ wᵢ Lᵢ, with w from the combiner's {@code LossWeighting}: the cost of
-     * ordinary single-task training. Taken for every {@link LossWeightingCombiner} (static, sum, mean, rlw, and the
-     * other loss weightings). No Jacobian is formed.
+     * ordinary single-task training. Taken for every combiner that has a
+     * {@link GradientCombiner#lossWeighting() loss weighting} (static, sum, mean, rlw, uw, and the other loss
+     * weightings), also when wrapped by {@code withListener}, whose listener then sees every step. No Jacobian is
+     * formed.
      */
     WEIGHTED_LOSS,
 
@@ -23,11 +24,11 @@ public enum ExecutionPath {
      */
     PER_TASK_GRADIENTS;
 
-    /** The path a combiner needs: {@link #WEIGHTED_LOSS} for a {@link LossWeightingCombiner}, else K passes. */
+    /** The path a combiner needs: {@link #WEIGHTED_LOSS} for a loss weighting, else K passes. */
     public static ExecutionPath of(GradientCombiner combiner) {
         if (combiner == null) {
             throw new IllegalArgumentException("combiner must not be null");
         }
-        return combiner instanceof LossWeightingCombiner ? WEIGHTED_LOSS : PER_TASK_GRADIENTS;
+        return combiner.lossWeighting().isPresent() ? WEIGHTED_LOSS : PER_TASK_GRADIENTS;
     }
 }

@@ -19,7 +19,8 @@ import org.mto4j.core.TaskLosses;
  * </pre>
  *
  * <p>Lifecycle: build one per training run. {@link #checkpoint()} / {@link #restore} continue a run exactly
- * (parameters, updater state, combiner state, counters).
+ * (parameters, updater state, combiner state, the state of the updater of a learnable weighting's parameters,
+ * counters).
  *
  * <p>Thread safety: none; a step and its model belong to one thread at a time. Several steps, each over its own
  * model instance and combiner, may train concurrently in one JVM.
@@ -30,7 +31,8 @@ import org.mto4j.core.TaskLosses;
 public interface MultiTaskStep<B> {
 
     /**
-     * Trains on one batch: gradients, combination, one update of every trained parameter.
+     * Trains on one batch: gradients, combination, one update of every trained parameter (and of the combiner's
+     * learnable weighting's parameters, unless the method trains them itself).
      *
      * @return the step's losses (before the update), weights and timings
      * @throws IllegalArgumentException for a batch that does not fit the model (the message names what is missing)

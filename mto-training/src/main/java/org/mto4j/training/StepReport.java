@@ -17,7 +17,8 @@ import org.mto4j.core.TaskLosses;
  *   <li>{@link #gramNanos()}, {@link #solveNanos()}, {@link #combineNanos()}: the Gram matrix, the weights' solve
  *   and d = Jᵀw, measured separately for a {@code GramCombiner}; for any other combiner the whole combination is
  *   in {@code combineNanos}; on the weighted-loss path the weighting's time is {@code solveNanos};</li>
- *   <li>{@link #updateNanos()}: regularization, updater and parameter update.</li>
+ *   <li>{@link #updateNanos()}: regularization, updater and parameter update, and the step of a learnable
+ *   weighting's parameters that the step trains.</li>
  * </ul>
  *
  * @since 0.1.0

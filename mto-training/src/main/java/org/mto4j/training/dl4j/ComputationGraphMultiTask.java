@@ -29,6 +29,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,7 +69,9 @@ import org.slf4j.LoggerFactory;
  * normalisation, division by the batch size, regularization, the updater, all per layer as configured) applied to
  * the graph's gradient view with the graph's iteration and epoch counts, the parameters reduced by the result
  * (DL4J's {@code params()} is rank 1 while the gradient view is [1, N]; both are handled), the iteration count
- * advanced and the layers' constraints applied. The graph's training listeners are not called; the
+ * advanced and the layers' constraints applied. A learnable weighting's own parameters (the log-scales of
+ * {@code uw}, {@code imtl-l}, {@code imtl}) are then trained by the first shared layer's updater configuration, or
+ * by {@link Builder#weightingUpdater}'s. The graph's training listeners are not called; the
  * {@link org.mto4j.training.StepReport} has the losses. With dropout, each of the K passes draws its own masks.
  *
  * <p><b>Validation</b> at {@code build()}: unknown layers or outputs, a graph output that is no task's, a head
@@ -101,6 +104,7 @@ public final class ComputationGraphMultiTask extends AbstractMultiTaskStep<Multi
     private final INDArray direction;
     private final boolean directionInView;
     private final INDArray headBuffer;
+    private INDArray listenedDirection; // the weighted path's d for a wrapped combiner's listeners, made when needed
     private final org.deeplearning4j.nn.conf.layers.Layer[] outputConfs;
     private final ILossFunction[] outputLosses;
     private MultiDataSet batch;
@@ -108,7 +112,7 @@ public final class ComputationGraphMultiTask extends AbstractMultiTaskStep<Multi
     private double batchScale;
 
     private ComputationGraphMultiTask(Spec spec) {
-        super(spec.taskNames, spec.combiner, spec.path, spec.dataType, length(spec.shared));
+        super(spec.taskNames, spec.combiner, spec.path, spec.dataType, length(spec.shared), spec.weightingUpdater);
         this.graph = spec.graph;
         this.outputs = spec.outputs;
         this.outputOfTask = spec.outputOfTask;
@@ -291,6 +295,18 @@ public final class ComputationGraphMultiTask extends AbstractMultiTaskStep<Multi
         return loss;
     }
 
+    /** d of the mean losses, as on the per-task path: DL4J's gradients are sums over the batch. */
+    @Override
+    protected INDArray weightedDirection() {
+        if (listenedDirection == null) {
+            listenedDirection = Nd4j.create(gradient.dataType(), length(shared));
+        }
+        for (Segment s : shared) {
+            slice(gradient, s.offset, s.length).div(batchScale, slice(listenedDirection, s.at, s.length));
+        }
+        return listenedDirection;
+    }
+
     @Override
     protected INDArray directionBuffer() {
         return direction;
@@ -384,7 +400,8 @@ public final class ComputationGraphMultiTask extends AbstractMultiTaskStep<Multi
 
     private record Spec(ComputationGraph graph, List<String> taskNames, List<String> outputs, int[] outputOfTask,
                         List<Segment> shared, List<String> sharedNames, List<List<Segment>> heads,
-                        GradientCombiner combiner, ExecutionPath path, DataType dataType) {
+                        GradientCombiner combiner, IUpdater weightingUpdater, ExecutionPath path,
+                        DataType dataType) {
     }
 
     /** Describes the tasks of a graph; {@link #build()} checks everything. */
@@ -395,6 +412,7 @@ public final class ComputationGraphMultiTask extends AbstractMultiTaskStep<Multi
         private List<String> sharedNames;
         private Predicate<String> sharedPredicate;
         private GradientCombiner combiner;
+        private IUpdater weightingUpdater;
         private boolean perTaskGradients;
 
         private Builder(ComputationGraph graph) {
@@ -446,6 +464,24 @@ public final class ComputationGraphMultiTask extends AbstractMultiTaskStep<Multi
         /** The combiner (required). Its state is advanced by every step; give each run its own. */
         public Builder combiner(GradientCombiner combiner) {
             this.combiner = combiner;
+            return this;
+        }
+
+        /**
+         * The updater of a learnable weighting's own parameters (UW's log-variances, IMTL-L's and IMTL's
+         * log-scales, and FAMO's or GradNorm's with their {@code lr} = 0): they are trained at every step, after
+         * the graph's update, by this updater on the method's own gradient (of the mean losses that
+         * {@code graph.score()} reports), with the graph's iteration and epoch counts, and without the layers'
+         * regularization or gradient normalisation. Default: the updater of the first shared layer's first
+         * parameter, as the papers and LibMTL train them jointly with the network by the same optimizer. A method
+         * whose own learning rate is &gt; 0 trains them with its built-in optimizer instead, and this updater is
+         * not used.
+         */
+        public Builder weightingUpdater(IUpdater weightingUpdater) {
+            if (weightingUpdater == null) {
+                throw new IllegalArgumentException("weightingUpdater must not be null");
+            }
+            this.weightingUpdater = weightingUpdater;
             return this;
         }
 
@@ -570,7 +606,16 @@ public final class ComputationGraphMultiTask extends AbstractMultiTaskStep<Multi
             List<String> sharedInViewOrder = new ArrayList<>(shared);
             sharedInViewOrder.sort((a, b) -> Long.compare(ranges.get(a)[0], ranges.get(b)[0]));
             return new Spec(graph, taskNames, List.copyOf(outputs), outputOfTask, sharedSegments,
-                    List.copyOf(sharedInViewOrder), headSegments, combiner, path, dataType);
+                    List.copyOf(sharedInViewOrder), headSegments, combiner,
+                    weightingUpdater != null ? weightingUpdater : firstUpdater(sharedInViewOrder.get(0)), path,
+                    dataType);
+        }
+
+        /** The updater of a layer's first parameter, as its configuration (or the graph's default) sets it. */
+        private IUpdater firstUpdater(String layer) {
+            Layer l = graph.getLayer(layer);
+            String param = l.paramTable().keySet().iterator().next();
+            return l.conf().getLayer().getUpdaterByParam(param);
         }
 
         private void requireLayer(String name, String role, String where) {

@@ -69,6 +69,8 @@ import org.slf4j.LoggerFactory;
  * as soon as that variable's gradient appears, which leaves no point at which a combiner could see all K gradients.
  * The update here is the one {@code sd.fit()} makes (same updater, regularization, iteration and epoch counts;
  * see {@link FlatUpdater}).
+ * A learnable weighting's own parameters (the log-scales of {@code uw}, {@code imtl-l}, {@code imtl}) are
+ * trained at every step by the same updater configuration, or by {@link Builder#weightingUpdater}'s.
  *
  * <p><b>Validation.</b> {@code build()} rejects, with an {@link IllegalArgumentException} naming the variable or
  * task, before anything is changed: unknown variables, placeholders or constants listed as trainable, a head under
@@ -102,7 +104,7 @@ public final class SameDiffMultiTask extends AbstractMultiTaskStep<Map<String, I
     private int epoch;
 
     private SameDiffMultiTask(Spec spec) {
-        super(spec.taskNames, spec.combiner, spec.path, spec.dataType, spec.numShared());
+        super(spec.taskNames, spec.combiner, spec.path, spec.dataType, spec.numShared(), spec.weightingUpdater);
         this.sd = spec.sd;
         this.lossNames = spec.lossNames;
         this.taskPlaceholders = spec.placeholders;
@@ -273,6 +275,11 @@ public final class SameDiffMultiTask extends AbstractMultiTaskStep<Map<String, I
     }
 
     @Override
+    protected INDArray weightedDirection() {
+        return direction; // the shared block of the gradient buffer, Σ wᵢ∇Lᵢ after the weighted pass
+    }
+
+    @Override
     protected INDArray directionBuffer() {
         return direction;
     }
@@ -351,8 +358,8 @@ public final class SameDiffMultiTask extends AbstractMultiTaskStep<Map<String, I
     /** Everything {@code build()} checked, ready for the constructor. */
     private record Spec(SameDiff sd, List<String> taskNames, List<String> lossNames, List<String> shared,
                         List<List<String>> heads, List<Set<String>> placeholders, GradientCombiner combiner,
-                        IUpdater updater, List<Regularization> regularization, ExecutionPath path,
-                        DataType dataType) {
+                        IUpdater updater, List<Regularization> regularization, IUpdater weightingUpdater,
+                        ExecutionPath path, DataType dataType) {
         long numShared() {
             long p = 0;
             for (String s : shared) {
@@ -375,6 +382,7 @@ public final class SameDiffMultiTask extends AbstractMultiTaskStep<Map<String, I
         private GradientCombiner combiner;
         private IUpdater updater;
         private List<Regularization> regularization = List.of();
+        private IUpdater weightingUpdater;
         private boolean perTaskGradients;
 
         private Builder(SameDiff sd) {
@@ -441,6 +449,22 @@ public final class SameDiffMultiTask extends AbstractMultiTaskStep<Map<String, I
                 throw new IllegalArgumentException("regularization must not be null");
             }
             this.regularization = Arrays.asList(regularization.clone());
+            return this;
+        }
+
+        /**
+         * The updater of a learnable weighting's own parameters (UW's log-variances, IMTL-L's and IMTL's
+         * log-scales, and FAMO's or GradNorm's with their {@code lr} = 0): they are trained at every step, after
+         * the model, by this updater on the method's own gradient, with the step's iteration and epoch counts and
+         * no regularization. Default: the model's {@link #updater(IUpdater) updater} configuration, as the papers
+         * and LibMTL train them jointly with the network by the same optimizer. A method whose own learning rate
+         * is &gt; 0 trains them with its built-in optimizer instead, and this updater is not used.
+         */
+        public Builder weightingUpdater(IUpdater weightingUpdater) {
+            if (weightingUpdater == null) {
+                throw new IllegalArgumentException("weightingUpdater must not be null");
+            }
+            this.weightingUpdater = weightingUpdater;
             return this;
         }
 
@@ -534,7 +558,8 @@ public final class SameDiffMultiTask extends AbstractMultiTaskStep<Map<String, I
             warnAboutOpsAfterLossOps(taskNames, lossNames);
             ExecutionPath path = perTaskGradients ? ExecutionPath.PER_TASK_GRADIENTS : ExecutionPath.of(combiner);
             return new Spec(sd, taskNames, lossNames, shared, heads, placeholders, combiner, updater,
-                    List.copyOf(regularization), path, dataType);
+                    List.copyOf(regularization), weightingUpdater != null ? weightingUpdater : updater, path,
+                    dataType);
         }
 
         private void requireTrainable(String name, String role, String where) {

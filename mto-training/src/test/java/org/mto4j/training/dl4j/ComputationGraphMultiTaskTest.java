@@ -9,6 +9,7 @@ import static org.mto4j.training.dl4j.TwoOutputGraph.batch;
 import static org.mto4j.training.dl4j.TwoOutputGraph.build;
 import static org.mto4j.training.dl4j.TwoOutputGraph.twoTasks;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -197,6 +198,77 @@ class ComputationGraphMultiTaskTest {
         assertArrayEquals(values(original.graph().params()), values(resumed.graph().params()), 0.0);
         assertArrayEquals(values(original.graph().getUpdater().getStateViewArray()),
                 values(resumed.graph().getUpdater().getStateViewArray()), 0.0);
+    }
+
+    /**
+     * withListener hides nothing: a listened loss weighting takes one pass per step, the steps of the plain
+     * combiner, and its listener sees every step with d = Jᵀw of the mean losses (as on the per-task path).
+     */
+    @Test
+    void aListenedLossWeightingTakesOnePassAndReportsEveryStep() {
+        List<double[]> directions = new ArrayList<>();
+        List<Long> steps = new ArrayList<>();
+        Map<String, ?> weights = Map.of("weights", new double[] {0.2, 0.8});
+        ComputationGraphMultiTask listened = twoTasks(build(Config.plain(DataType.DOUBLE), 21))
+                .combiner(Combiners.create("static", weights).withListener((s, c) -> {
+                    steps.add(s);
+                    directions.add(c.direction().toDoubleVector());
+                })).build();
+        ComputationGraphMultiTask plain = twoTasks(build(Config.plain(DataType.DOUBLE), 21))
+                .combiner(Combiners.create("static", weights)).build();
+        ComputationGraphMultiTask perTask = twoTasks(build(Config.plain(DataType.DOUBLE), 21))
+                .combiner(Combiners.create("static", weights)).perTaskGradients(true).build();
+        assertEquals(ExecutionPath.WEIGHTED_LOSS, listened.executionPath());
+        for (int t = 0; t < 3; t++) {
+            MultiDataSet b = batch(DataType.DOUBLE, 8, 700 + t);
+            assertEquals(1, listened.fit(b).passNanos().length, "one pass");
+            plain.fit(b);
+            perTask.fit(b);
+            assertArrayEquals(values(plain.graph().params()), values(listened.graph().params()), 0.0);
+            double[][] j = perTask.lastJacobian().matrix().toDoubleMatrix();
+            double[] expected = new double[j[0].length];
+            for (int p = 0; p < expected.length; p++) {
+                expected[p] = 0.2 * j[0][p] + 0.8 * j[1][p];
+            }
+            assertClose(expected, directions.get(t), 1e-12, "d = Jᵀw of step " + t);
+        }
+        assertEquals(List.of(0L, 1L, 2L), steps);
+    }
+
+    /**
+     * UW's log-variances are trained by the first shared layer's updater (here the graph's SGD(η)): each step
+     * moves them by −η(½ − ½e^(−s)L) for the step's mean loss L, toward log L; IMTL (per-task path) likewise by
+     * −η(e^s L − 1), toward −log L. A checkpoint continues them bit for bit.
+     */
+    @Test
+    void learnableWeightingsTrainWithTheGraphsUpdaterAndResume() {
+        double eta = 0.1;
+        Config sgd = new Config(DataType.DOUBLE, new Sgd(eta), 0, 0, false);
+        for (String method : List.of("uw", "imtl")) {
+            ComputationGraphMultiTask step = twoTasks(build(sgd, 13)).combiner(Combiners.create(method)).build();
+            double[] s = {0, 0};
+            TrainingCheckpoint checkpoint = null;
+            for (int t = 0; t < 4; t++) {
+                double[] l = step.fit(batch(DataType.DOUBLE, 8, 600 + t)).losses();
+                double[] next = step.combiner().learnableWeighting().orElseThrow().parameters();
+                for (int i = 0; i < 2; i++) {
+                    double gradient = method.equals("uw") ? 0.5 - 0.5 * Math.exp(-s[i]) * l[i]
+                            : Math.exp(s[i]) * l[i] - 1;
+                    assertEquals(s[i] - eta * gradient, next[i], 1e-15, method + " task " + i + ", step " + t);
+                }
+                s = next;
+                if (t == 1) {
+                    checkpoint = step.checkpoint();
+                }
+            }
+            ComputationGraphMultiTask resumed = twoTasks(build(sgd, 14)).combiner(Combiners.create(method)).build();
+            resumed.restore(checkpoint);
+            for (int t = 2; t < 4; t++) {
+                resumed.fit(batch(DataType.DOUBLE, 8, 600 + t));
+            }
+            assertArrayEquals(s, resumed.combiner().learnableWeighting().orElseThrow().parameters(), 0.0, method);
+            assertArrayEquals(values(step.graph().params()), values(resumed.graph().params()), 0.0, method);
+        }
     }
 
     @Test

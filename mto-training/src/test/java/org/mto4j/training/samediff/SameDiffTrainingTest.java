@@ -194,7 +194,7 @@ class SameDiffTrainingTest {
         assertTrue(e.getMessage().contains("updater values"), e.getMessage());
     }
 
-    private static TrainingCheckpoint roundTrip(TrainingCheckpoint c) throws Exception {
+    static TrainingCheckpoint roundTrip(TrainingCheckpoint c) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(c);
