@@ -13,12 +13,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.Set;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.mto4j.core.Combination;
 import org.mto4j.core.GradientCombiner;
-import org.mto4j.core.LossWeightingCombiner;
 import org.mto4j.core.TaskLosses;
 import org.mto4j.core.WeightTraceWriter;
-import org.mto4j.core.Weights;
 import org.mto4j.examples.study.ModelSpec;
 import org.mto4j.examples.study.StudyCommand;
 import org.mto4j.examples.study.data.Minibatch;
@@ -53,9 +50,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * run_id} to the study's {@value StudyCommand#STEP_TIMES}, where seconds is the training thread's CPU time inside
  * {@code step.fit} (what the steps cost on an idle core; on a shared machine wall-clock time mostly measures the
  * other processes), and for a traced run it writes the step-by-step task weights to
- * {@code traces/<method>.csv} ({@link WeightTraceWriter}; for a loss weighting, trained with one backward pass, the
- * weights come from the step's report and the direction norm is NaN: the weighted gradient goes to the updater
- * without being combined).
+ * {@code traces/<method>.csv} ({@link WeightTraceWriter} as the combiner's listener; a loss weighting keeps its
+ * one backward pass, the adapter reports each step to the listener).
  *
  * <p>Follows {@link TrainingFunction}'s contract: the result depends on the run alone; several runs may train at
  * once on their own threads; serializable (the data, the traced run ids and the folder as text).
@@ -116,12 +112,10 @@ final class StudyRunTrainer implements TrainingFunction {
         ComputationGraph graph = StudyNetwork.graph(model, data.train(), run.seed(), run.learningRate(),
                 run.weightDecay());
         GradientCombiner combiner = run.combiner();
-        // The adapter trains a loss weighting with one backward pass; an observed combiner would lose that path,
-        // so a loss weighting's trace is written from the step reports instead.
-        boolean weighted = combiner instanceof LossWeightingCombiner;
-        boolean weightsFromReports = trace != null && weighted;
+        boolean weighted = combiner.lossWeighting().isPresent();
+        // a listened loss weighting keeps its one backward pass: the adapter reports each step to the listener
         MultiTaskStep<org.nd4j.linalg.dataset.api.MultiDataSet> step = StudyNetwork.step(graph, model, run.tasks(),
-                trace != null && !weighted ? combiner.withListener(trace) : combiner);
+                trace != null ? combiner.withListener(trace) : combiner);
         if ((step.executionPath() == ExecutionPath.WEIGHTED_LOSS) != weighted) {
             throw new IllegalStateException(run.method() + " trains on " + step.executionPath() + "; the study "
                     + "expected " + (weighted ? "one weighted backward pass" : "per-task gradients"));
@@ -145,7 +139,6 @@ final class StudyRunTrainer implements TrainingFunction {
         SplitLosses test = new SplitLosses(data.test(), model.dataType());
         EarlyStopping.Tracker stopping = EarlyStopping.forRun(run, model.patience(), EarlyStopping.DEFAULT_MIN_DELTA,
                 Sense.MINIMIZE).start();
-        INDArray noDirection = weightsFromReports ? Nd4j.scalar(Double.NaN) : null;
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long stepNanos = 0;
         long steps = 0;
@@ -160,10 +153,6 @@ final class StudyRunTrainer implements TrainingFunction {
                 long before = threads.getCurrentThreadCpuTime();
                 StepReport report = step.fit(input);
                 stepNanos += threads.getCurrentThreadCpuTime() - before;
-                if (weightsFromReports) {
-                    trace.onCombination(steps, new Combination(noDirection,
-                            new Weights(report.weights(), report.diagnostics()), null));
-                }
                 steps++;
                 double[] losses = report.losses();
                 for (int t = 0; t < k; t++) {
