@@ -40,9 +40,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *   batches    data.train().shuffled(batch size, run.seed(), dtype), label masks where the split has
  *              unlabeled examples                                                      (MaskedMeanCrossEntropy)
  *   step       run.combiner(): one backward pass of Σ wₖ Lₖ for a loss weighting (ls, rlw), K passes otherwise
- *   every eval_every steps (and after the last): per-task cross-entropy on the validation, training and test
- *              splits (SplitLosses); EarlyStopping.forRun(run, patience) on the validation losses
- *   result     the three splits' losses at the best validation evaluation, and the steps trained
+ *   every eval_every steps (and after the last): per-task cross-entropy on the validation split (SplitLosses),
+ *              EarlyStopping.forRun(run, patience) on it; the parameters of the best evaluation are kept
+ *   result     the three splits' losses at the kept parameters (train and test measured once, at the end), and
+ *              the steps trained
  *   endEpoch   after each pass over the training split, with the mean step losses of that pass
  * </pre>
  * A step whose loss is NaN or infinite ends the run with the best evaluation before it (the run diverged; a run
@@ -134,9 +135,8 @@ final class StudyRunTrainer implements TrainingFunction {
         // the stream refills these arrays in place, so one MultiDataSet serves every step
         MultiDataSet input = new MultiDataSet(new INDArray[] {batch.features()}, labels, null,
                 masked ? masks : null);
-        SplitLosses train = new SplitLosses(data.train(), model.dataType());
         SplitLosses validation = new SplitLosses(data.validation(), model.dataType());
-        SplitLosses test = new SplitLosses(data.test(), model.dataType());
+        INDArray best = graph.params().dup();
         EarlyStopping.Tracker stopping = EarlyStopping.forRun(run, model.patience(), EarlyStopping.DEFAULT_MIN_DELTA,
                 Sense.MINIMIZE).start();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -168,9 +168,16 @@ final class StudyRunTrainer implements TrainingFunction {
                     epochSteps = 0;
                     epochs = stream.epochs();
                 }
-                if ((steps % model.evalEvery() == 0 || steps == model.maxSteps())
-                        && stopping.record(validation.of(graph), train.of(graph), test.of(graph))) {
-                    break;
+                if (steps % model.evalEvery() == 0 || steps == model.maxSteps()) {
+                    // train and test losses only matter at the best evaluation: measured once, at the end
+                    double[] v = validation.of(graph);
+                    boolean stop = stopping.record(v, v, v);
+                    if (stopping.improved()) {
+                        best.assign(graph.params());
+                    }
+                    if (stop) {
+                        break;
+                    }
                 }
             }
         } catch (ArithmeticException diverged) {
@@ -179,7 +186,11 @@ final class StudyRunTrainer implements TrainingFunction {
                         + diverged.getMessage(), diverged);
             }
         }
-        return new Trained(stopping.result(steps), stepNanos / 1e9);
+        RunResult kept = stopping.result(steps);
+        graph.params().assign(best);
+        RunResult result = RunResult.of(new SplitLosses(data.train(), model.dataType()).of(graph), kept.validation(),
+                new SplitLosses(data.test(), model.dataType()).of(graph), steps);
+        return new Trained(result, stepNanos / 1e9);
     }
 
     /** One row of step-times.csv, written with one call (a kill cannot leave half a row). */
