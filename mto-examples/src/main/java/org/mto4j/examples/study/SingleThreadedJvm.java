@@ -2,9 +2,11 @@ package org.mto4j.examples.study;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +18,7 @@ import java.util.Properties;
  * <pre>
  *   OMP_NUM_THREADS = 1 in the environment    →  run here
  *   otherwise                                →  java -cp &lt;this class path&gt; [-D org.slf4j.* of this JVM]
- *                                                 -XX:+UseParallelGC &lt;main class&gt; &lt;args&gt;
+ *                                                 -XX:+UseParallelGC &lt;Spark's JVM options&gt; &lt;main class&gt; &lt;args&gt;
  *                                               with OMP_NUM_THREADS=1, the terminal inherited, its exit code
  * </pre>
  * Why: a study trains one run per core, each on one thread. ND4J sizes the thread pool of its reductions once, from
@@ -29,13 +31,16 @@ import java.util.Properties;
  * {@code java.class.path} otherwise. The child dies with its parent: a shutdown hook of the parent destroys it
  * (Ctrl-C, kill), and the child stops as soon as it sees the parent gone (a parent killed with SIGKILL runs no
  * hooks). Parallel GC: the training allocates many short-lived ND4J objects, and the parallel collector spent the
- * least CPU on them in our measurements.
+ * least CPU on them in our measurements. Spark's JVM options ({@code --add-opens ...}, the parent pom's
+ * {@code spark.jvm.options}, copied into {@value #SPARK_JVM_OPTIONS} by the build) let {@code --spark} run there.
  */
 final class SingleThreadedJvm {
     static final String THREADS_VARIABLE = "OMP_NUM_THREADS";
     /** System property naming the parent's process id, given to the child. */
     static final String PARENT_PID = "mto4j.study.parentPid";
     private static final String LOGGING_PREFIX = "org.slf4j.";
+    /** Resource holding the options a JVM that runs Spark needs on Java 17, separated by blanks. */
+    static final String SPARK_JVM_OPTIONS = "spark-jvm-options.txt";
 
     private SingleThreadedJvm() {
     }
@@ -74,6 +79,7 @@ final class SingleThreadedJvm {
         }
         command.add("-D" + PARENT_PID + "=" + ProcessHandle.current().pid());
         command.add("-XX:+UseParallelGC");
+        command.addAll(sparkJvmOptions());
         command.add(mainClass.getName());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
@@ -91,6 +97,17 @@ final class SingleThreadedJvm {
             } catch (IllegalStateException shuttingDown) {
                 // the hook runs anyway
             }
+        }
+    }
+
+    /** The options a JVM that runs Spark needs on Java 17 (docs/scale-out.md lists them). */
+    static List<String> sparkJvmOptions() throws IOException {
+        try (InputStream in = SingleThreadedJvm.class.getResourceAsStream(SPARK_JVM_OPTIONS)) {
+            if (in == null) {
+                throw new IllegalStateException("the build did not copy " + SPARK_JVM_OPTIONS);
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+            return List.of(text.split("\\s+"));
         }
     }
 

@@ -17,11 +17,13 @@ import org.mto4j.examples.study.report.StudyReport;
 import org.mto4j.examples.study.training.Dl4jStudyTraining;
 import org.mto4j.pareto.Sense;
 import org.mto4j.pareto.io.Csv;
+import org.mto4j.spark.SparkSweepExecutor;
 import org.mto4j.training.sweep.ProgressBarListener;
 import org.mto4j.training.sweep.RunSpec;
 import org.mto4j.training.sweep.Sweep;
 import org.mto4j.training.sweep.SweepRunner;
 import org.mto4j.training.sweep.SweepSummary;
+import org.mto4j.training.sweep.TrainingFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -126,6 +128,11 @@ public final class StudyCommand implements Callable<Integer> {
                     + "runs have task weights)")
     String scalarization;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "run the sweep on Apache Spark (mto-spark): "
+            + "local[*], local[N] or a cluster's master URL; the JVM needs Spark's --add-opens options (the "
+            + "command's own child JVM has them)")
+    String spark;
+
     private final StudyTraining training;
 
     StudyCommand(StudyTraining training) {
@@ -210,9 +217,16 @@ public final class StudyCommand implements Callable<Integer> {
             throw new UncheckedIOException("writing into " + outDir, e);
         }
         SweepSummary summary;
+        SweepRunner runner = new SweepRunner(sweep, resultsFile).withListener(new ProgressBarListener());
+        TrainingFunction function = trainer.trainingFunction(studyData, studyPlan, outDir.toAbsolutePath());
         try {
-            summary = new SweepRunner(sweep, resultsFile).withListener(new ProgressBarListener())
-                    .run(trainer.trainingFunction(studyData, studyPlan, outDir));
+            if (spark == null) {
+                summary = runner.run(function);
+            } else {
+                try (SparkSweepExecutor executor = sparkExecutor()) {
+                    summary = runner.withExecutor(executor).run(function);
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("the study was interrupted; rerun the same command to resume", e);
@@ -221,6 +235,15 @@ public final class StudyCommand implements Callable<Integer> {
                 summary.progress().done(), sweep.size(), summary.progress().succeeded(), summary.progress().failed(),
                 resultsFile);
         return report(out, resultsFile);
+    }
+
+    /** The executor of {@code --spark}; a master Spark does not accept is a bad input naming the option. */
+    private SparkSweepExecutor sparkExecutor() {
+        try {
+            return SparkSweepExecutor.forMaster(spark);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--spark " + spark + ": " + e.getMessage(), e);
+        }
     }
 
     /** An output folder whose results hold runs of another plan would mix them into the report: refuse it. */
