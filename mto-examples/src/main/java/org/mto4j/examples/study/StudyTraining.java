@@ -6,9 +6,8 @@ import org.mto4j.training.sweep.TrainingFunction;
 
 /**
  * Where training plugs into the study command: a provider of the {@link TrainingFunction} that trains one run of
- * a {@link StudyPlan} on the study's data. The command finds it with {@link java.util.ServiceLoader} (a
- * {@code META-INF/services/org.mto4j.examples.study.StudyTraining} entry), runs the plan's sweep through
- * mto-training's resumable {@code SweepRunner} and writes the report.
+ * a {@link StudyPlan} on the study's data. The command runs the plan's sweep with it through mto-training's
+ * resumable {@code SweepRunner} (in this JVM, or on Spark with {@code --spark}) and writes the report.
  *
  * <p>The function it returns trains the {@link ModelSpec} of the run's settings ({@code ModelSpec.fromSettings(
  * run.settings())}) with the run's combiner ({@code run.combiner()}; one backward pass of Σ w_k L_k when

@@ -11,8 +11,7 @@ import org.mto4j.training.sweep.TrainingFunction;
 
 /**
  * The study's training: every run through mto-training's DL4J adapter ({@code ComputationGraphMultiTask}), as
- * {@link StudyRunTrainer} describes. Registered for {@link java.util.ServiceLoader} in
- * {@code META-INF/services/org.mto4j.examples.study.StudyTraining}.
+ * {@link StudyRunTrainer} describes; the study command's training.
  *
  * <p>Why DL4J rather than SameDiff: on the study's model (96 → 64 → 64 → 2 × 10, batch 64, FLOAT, one thread) a
  * DL4J step cost 3.1 ms of CPU with one backward pass against SameDiff's 4.7–5.0, and 5.3–5.8 ms with two
