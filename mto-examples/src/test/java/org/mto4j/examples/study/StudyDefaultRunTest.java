@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mto4j.examples.study.StudyCommandTest.Result;
 import org.mto4j.examples.study.report.StudyReport;
+import org.mto4j.pareto.io.Csv;
 
 /**
  * docs/study.md quotes the default run whose results it commits in docs/study/: the report written again from
@@ -60,5 +61,27 @@ class StudyDefaultRunTest {
         }
         assertEquals(9, expected.size(), report);
         assertEquals(expected, doc);
+    }
+
+    @Test
+    void theRangeOfTheScalarizationRunsIsTheOneGuideMdQuotes() throws Exception {
+        List<Csv.Line> lines = Csv.parse(RUN.resolve(StudyCommand.RESULTS));
+        List<String> header = List.of(lines.get(0).fields());
+        double[] min = {Double.MAX_VALUE, Double.MAX_VALUE};
+        double[] max = {-Double.MAX_VALUE, -Double.MAX_VALUE};
+        int runs = 0;
+        for (Csv.Line line : lines.subList(1, lines.size())) {
+            if (line.fields()[0].equals(StudyMethods.SCALARIZATION)) {
+                runs++;
+                for (int k = 0; k < 2; k++) {
+                    double v = Double.parseDouble(line.fields()[header.indexOf(k == 0 ? "test:left" : "test:right")]);
+                    min[k] = Math.min(min[k], v);
+                    max[k] = Math.max(max[k], v);
+                }
+            }
+        }
+        String quoted = String.format(Locale.ROOT, "the %d scalarization runs reach test losses from %.2f to %.2f on "
+                + "the left digit and from %.2f\nto %.2f on the right one", runs, min[0], max[0], min[1], max[1]);
+        assertTrue(Files.readString(Path.of("..", "docs", "guide.md")).contains(quoted), quoted);
     }
 }
