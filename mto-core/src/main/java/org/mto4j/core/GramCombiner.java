@@ -51,7 +51,7 @@ public final class GramCombiner extends WeightingCombiner<GramWeighting> {
      * @throws IllegalArgumentException naming the task rows that hold NaN or infinity
      */
     public Gramian gramian(TaskGradients gradients) {
-        return GramKernel.gramian(Checks.notNull(gradients, "gradients").matrix());
+        return Gramian.compute(gradients);
     }
 
     /**

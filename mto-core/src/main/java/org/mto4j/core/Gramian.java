@@ -55,6 +55,18 @@ public final class Gramian {
     }
 
     /**
+     * The Gram matrix of J by the fast path every Gram method uses: a host kernel on the CPU backend, else one GEMM on
+     * J's device; a FLOAT Gram matrix that overflows while J is finite is recomputed in double.
+     *
+     * @param gradients J, K x P; not modified
+     * @return G = J Jᵀ in double
+     * @throws IllegalArgumentException naming the task rows that hold NaN or infinity
+     */
+    public static Gramian compute(TaskGradients gradients) {
+        return GramKernel.gramian(Checks.notNull(gradients, "gradients").matrix());
+    }
+
+    /**
      * Wraps K x K row-major values (after the same checks as {@link #of(double[][])}); the array is
      * symmetrised in place and then owned by the Gramian.
      */

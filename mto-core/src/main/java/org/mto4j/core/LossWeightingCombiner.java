@@ -34,9 +34,7 @@ public final class LossWeightingCombiner extends WeightingCombiner<LossWeighting
         int k = gradients.numTasks();
         Checks.checkLosses(weighting, k, losses);
         Weights w = Checks.checkWeights(weighting, k, weighting.weigh(k, losses));
-        if (!DirectionKernel.combineInto(gradients.matrix(), w.values(), out, true)) {
-            requireFinite(gradients, out);
-        }
+        gradients.weightedSumInto(w.values(), out);
         return new Combination(out, w, null);
     }
 
@@ -44,16 +42,6 @@ public final class LossWeightingCombiner extends WeightingCombiner<LossWeighting
     @Override
     public Optional<LossWeighting> lossWeighting() {
         return Optional.of(weighting);
-    }
-
-    /** Slow path, only when d may not be finite: name the bad rows, or report an overflow of d. */
-    private static void requireFinite(TaskGradients gradients, INDArray out) {
-        GramKernel.requireFiniteRows(gradients.matrix());
-        long bad = GramKernel.countNonFinite(out);
-        if (bad > 0) {
-            throw new IllegalArgumentException("the combined direction overflows " + gradients.dataType() + " in "
-                    + bad + " of its " + out.length() + " entries; use DOUBLE gradients or smaller weights");
-        }
     }
 
     @Override
