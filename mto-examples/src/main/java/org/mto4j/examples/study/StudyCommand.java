@@ -44,9 +44,9 @@ import picocli.CommandLine.Option;
  * the time estimate; {@code --report-only} writes the report from an existing results file. {@code --smoke} is the
  * smallest study that still draws every figure ({@link StudyPlan#smoke}), for CI.
  *
- * <p>Exit codes: 0 success; 2 bad input (unknown method or data set, missing Fashion-MNIST, unreadable results,
- * an output folder holding another plan's results), with the message on stderr and no stack trace; 1 anything
- * else.
+ * <p>Exit codes: 0 success; 2 bad input (unknown method or data set, missing Fashion-MNIST, unreadable results, a
+ * {@code --spark} master Spark does not accept, an output folder holding another plan's results), with the message
+ * on stderr and no stack trace; 1 anything else.
  *
  * @since 0.1.0
  */
