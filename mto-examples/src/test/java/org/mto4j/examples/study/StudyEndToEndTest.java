@@ -79,6 +79,12 @@ class StudyEndToEndTest {
         assertEquals(List.of("ls", "ls", "mgda", "rlw"), methods);
 
         String report = Files.readString(dir.resolve(StudyReport.REPORT));
+        for (String section : List.of("## Verdict", "## Compared with the paper", "## Trade-off on the test split",
+                "## Trade-off on the training split", "## Task weights over training", "## Ranking under other "
+                + "evaluation weightings", "## Learning-rate grids against seeds", "## Step time", "## Failed runs",
+                "## How to read the numbers")) {
+            assertTrue(report.contains("\n" + section), section + " not in the report:\n" + report);
+        }
         for (String figure : FIGURES) {
             Path png = dir.resolve(StudyReport.FIGURES).resolve(figure);
             assertTrue(Files.size(png) > 1000, figure);
@@ -89,6 +95,27 @@ class StudyEndToEndTest {
             assertTrue(trace.size() > 20, method + "'s trace has " + trace.size() + " lines");
         }
         assertEquals(5, Files.readAllLines(dir.resolve(StudyCommand.STEP_TIMES)).size());
+    }
+
+    @Test
+    void lowResourceSmokeStudyTrainsWithTheRightTasksLabelMasksOnBothExecutionPaths(@TempDir Path dir)
+            throws Exception {
+        Result r = smoke(dir, "--data", "multi-digits-low");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("4 of 4 runs done (4 trained now, 0 failed)"), r.out());
+        List<Csv.Line> lines = Csv.parse(dir.resolve(StudyCommand.RESULTS));
+        List<String> header = List.of(lines.get(0).fields());
+        assertEquals(5, lines.size());
+        for (Csv.Line line : lines.subList(1, lines.size())) {
+            String[] f = line.fields();
+            assertEquals("ok", f[header.indexOf("status")], String.join(",", f));
+            for (String column : List.of("train:right", "validation:right", "test:right")) {
+                double loss = Double.parseDouble(f[header.indexOf(column)]);
+                assertTrue(loss > 0 && Double.isFinite(loss), column + " = " + loss);
+            }
+            // the fully labeled task learns below a uniform guess (ln 10 = 2.30) in 60 steps
+            assertTrue(Double.parseDouble(f[header.indexOf("test:left")]) < 2.0, String.join(",", f));
+        }
     }
 
     @Test
