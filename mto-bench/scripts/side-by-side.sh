@@ -39,16 +39,28 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 jvm="-Xmx3g -Dorg.bytedeco.javacpp.maxbytes=14G -Dorg.bytedeco.javacpp.maxphysicalbytes=18G"
 jmh=(-f 1 -wi 4 -w 500ms -i 5 -r 500ms)
+# JMH refuses to start while another JMH run holds /tmp/jmh.lock (on a shared machine, someone else's): wait for
+# it, up to a minute, then run alongside it (the ratios of one interleaved run are what the table reports).
+run_jmh() {
+  local log="$work/jmh.log"
+  for _ in $(seq 1 12); do
+    if java -jar "$jar" "$@" > "$log" 2>&1; then return 0; fi
+    grep -q 'Unable to acquire the JMH lock' "$log" || { cat "$log" >&2; return 1; }
+    sleep 5
+  done
+  echo "another JMH run held /tmp/jmh.lock for a minute: running alongside it" >&2
+  java -Djmh.ignoreLock=true -jar "$jar" "$@" > "$log" 2>&1 || { cat "$log" >&2; return 1; }
+}
 for round in $(seq 1 "$rounds"); do
   for shape in $shapes; do
     k="${shape%%:*}"
     p="${shape##*:}"
     echo "round $round of $rounds: K = $k, P = $p" >&2
-    java -jar "$jar" 'CombinerBenchmark.combineInto|KernelBaselineBenchmark.(readOnce|nd4jSum|gramian)' \
+    run_jmh 'CombinerBenchmark.combineInto|KernelBaselineBenchmark.(readOnce|nd4jSum|gramian)' \
       -p method=static,mgda,upgrad -p K="$k" -p P="$p" -p dtype=FLOAT,DOUBLE "${jmh[@]}" \
-      -jvmArgsAppend "$jvm --add-modules=jdk.incubator.vector" -rf json -rff "$work/jmh-$round-$k-$p.json" >/dev/null
-    java -jar "$jar" 'KernelBaselineBenchmark.gramian' -p K="$k" -p P="$p" -p dtype=FLOAT,DOUBLE "${jmh[@]}" \
-      -jvmArgsAppend "$jvm" -rf json -rff "$work/plain-$round-$k-$p.json" >/dev/null
+      -jvmArgsAppend "$jvm --add-modules=jdk.incubator.vector" -rf json -rff "$work/jmh-$round-$k-$p.json"
+    run_jmh 'KernelBaselineBenchmark.gramian' -p K="$k" -p P="$p" -p dtype=FLOAT,DOUBLE "${jmh[@]}" \
+      -jvmArgsAppend "$jvm" -rf json -rff "$work/plain-$round-$k-$p.json"
     if [ "$torch" = yes ]; then
       for dtype in FLOAT DOUBLE; do
         "$py" mto-bench/scripts/torch_primitives.py "$k" "$p" "$dtype" 1 | sed "s/^/$round /" >> "$work/torch.txt"
@@ -57,5 +69,9 @@ for round in $(seq 1 "$rounds"); do
   done
 done
 touch "$work/torch.txt"
-"$py" mto-bench/scripts/side_by_side_table.py "$work" \
+# The raw results stay with the table: mto-bench/results/side-by-side-<date>/ (JMH JSON and torch.txt).
+keep="mto-bench/results/side-by-side-$(date -u +%Y-%m-%d)"
+mkdir -p "$keep"
+cp "$work"/*.json "$work/torch.txt" "$keep/"
+"$py" mto-bench/scripts/side_by_side_table.py "$keep" \
   --command "mto-bench/scripts/side-by-side.sh $rounds '$shapes'"
