@@ -107,6 +107,29 @@ final class DirectionKernel {
         return !checkFinite || Double.isFinite(out.sumNumber().doubleValue());
     }
 
+    /**
+     * Slow path, only when d may not be finite: names the bad rows of J; else partial sums may have overflowed while
+     * d fits, so combines again with the weights scaled for the bound Σ|wᵢ| maxᵢ,c |J_ic| (one more pass over J);
+     * reports an overflow of d if that does not help.
+     */
+    static void requireFinite(INDArray j, double[] w, INDArray out) {
+        GramKernel.requireFiniteRows(j);
+        double sum = 0;
+        for (double x : w) {
+            sum += Math.abs(x);
+        }
+        double largest = j.amaxNumber().doubleValue();
+        int bound = Math.getExponent(sum) + Math.getExponent(largest) + 2;
+        if (sum > 0 && largest > 0 && combineInto(j, w, out, true, bound)) {
+            return;
+        }
+        long bad = GramKernel.countNonFinite(out);
+        if (bad > 0) {
+            throw new IllegalArgumentException("the combined direction overflows " + j.dataType() + " in "
+                    + bad + " of its " + out.length() + " entries; use DOUBLE gradients or smaller weights");
+        }
+    }
+
     private static long firstElementAddress(INDArray a) {
         return a.data().address() + a.offset() * a.dataType().width();
     }

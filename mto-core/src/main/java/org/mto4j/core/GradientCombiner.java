@@ -1,5 +1,7 @@
 package org.mto4j.core;
 
+import java.util.Optional;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -63,5 +65,41 @@ public interface GradientCombiner extends Lifecycle {
      */
     default GradientCombiner withListener(CombinationListener listener) {
         return new ObservedCombiner(this, listener);
+    }
+
+    /**
+     * The loss weighting this combiner applies as d = Σ wᵢgᵢ, seen through wrappers such as {@link #withListener}.
+     * A training loop that finds one can take ONE backward pass of the weighted loss Σ wᵢLᵢ, with
+     * w = {@code lossWeighting().weigh(K, losses)}, instead of K per-task passes (mto-training's adapters do); it
+     * then hands each step to {@link #notifyListeners}, so that the wrappers' listeners see every step.
+     *
+     * @return the loss weighting (static, sum, mean, rlw, uw, ...), or empty for a combiner that needs J
+     */
+    default Optional<LossWeighting> lossWeighting() {
+        return Optional.empty();
+    }
+
+    /**
+     * Passes a step that the caller computed itself, from the weights of {@link #lossWeighting()} and one backward
+     * pass of Σ wᵢLᵢ, to the listeners of this combiner and of the combiners it wraps (innermost first, each with
+     * its own step count), as {@link #combineInto} would have. A no-op for a combiner without listeners.
+     *
+     * @param combination the step: d = Σ wᵢgᵢ over the parameters J would have covered (the caller's buffer, valid
+     *                    until the caller's next step), the weights {@code lossWeighting().weigh(...)} gave, no
+     *                    Gram matrix
+     */
+    default void notifyListeners(Combination combination) {
+        Checks.notNull(combination, "combination");
+    }
+
+    /**
+     * The parameters of its own that the method learns during training, seen through wrappers such as
+     * {@link #withListener}: a training loop trains them unless the method {@link LearnableWeighting#trainsItself()}.
+     *
+     * @return the method's learnable weighting (UW, IMTL-L, IMTL, FAMO, GradNorm, ...), or empty for methods without
+     *         learnable parameters
+     */
+    default Optional<LearnableWeighting> learnableWeighting() {
+        return Optional.empty();
     }
 }

@@ -1,6 +1,5 @@
 package org.mto4j.core;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.nd4j.linalg.api.buffer.DataType;
@@ -50,7 +49,8 @@ public final class GramCombiner extends WeightingCombiner<GramWeighting> {
      * The Gram matrix of J, or of one column shard of J (the Gram matrix of the whole is the sum of the shards').
      *
      * @param gradients J, or a column shard of it; not modified
-     * @return G = J Jᵀ, K x K
+     * @return G = J Jᵀ, K x K; for DOUBLE gradients whose squared norms overflow, the Gram matrix of J / s for a
+     *         power of two s ({@link Gramian#scale()}), which {@link #weigh} accepts for scale-invariant weightings
      * @throws IllegalArgumentException naming the task rows that hold NaN or infinity
      */
     public Gramian gramian(TaskGradients gradients) {
@@ -83,12 +83,7 @@ public final class GramCombiner extends WeightingCombiner<GramWeighting> {
         if (weighting.isScaleInvariant()) {
             return gramian.unitScale();
         }
-        List<Integer> rows = new ArrayList<>();
-        for (int i = 0; i < gramian.size(); i++) {
-            if (!Double.isFinite(gramian.get(i, i))) {
-                rows.add(i);
-            }
-        }
+        List<Integer> rows = gramian.overflowingRows();
         if (rows.isEmpty()) {
             return gramian; // held at a scale for accuracy only: its entries are G's
         }

@@ -32,7 +32,7 @@ final class GramKernel {
     static Gramian gramian(INDArray j) {
         int k = (int) j.rows();
         double epsilon = j.dataType() == DataType.FLOAT ? Gramian.FLOAT_EPSILON : Gramian.DOUBLE_EPSILON;
-        double[] values = HostGramKernel.applies(j) ? HostGramKernel.gram(j) : gemmGram(j);
+        double[] values = HostGramKernel.applies(j) ? HostGramKernel.gram(j) : gemmProduct(j, j);
         double scale = 1;
         boolean overflow = !Gramian.diagonalFinite(k, values);
         if (overflow) {
@@ -47,7 +47,7 @@ final class GramKernel {
             if (j.dataType() == DataType.DOUBLE) {
                 scale = Math.scalb(1.0, Math.getExponent(j.amaxNumber().doubleValue()) - UNIT_SCALE_EXPONENT);
             }
-            values = gramianInDoubleChunks(j, 1 / scale);
+            values = productInDoubleChunks(j, j, 1 / scale);
         }
         return Gramian.fromRowMajor(k, values, scale, epsilon, false);
     }
@@ -66,11 +66,37 @@ final class GramKernel {
         return false;
     }
 
-    /** G by one GEMM on J's device. */
-    static double[] gemmGram(INDArray j) {
-        int k = (int) j.rows();
-        INDArray g = Nd4j.create(j.dataType(), k, k);
-        Nd4j.gemm(j, j, g, false, true, 1.0, 0.0);
+    /**
+     * C = A Bᵀ of two K x P matrices (the cross Gram matrix of two batches), row-major, in double: one GEMM, and
+     * when a FLOAT product overflows while A and B are finite, a recomputation in double.
+     *
+     * @throws IllegalArgumentException naming the rows of A or B that hold NaN or infinity, or when a product
+     *                                  overflows double
+     */
+    static double[] crossProduct(INDArray a, INDArray b) {
+        double[] values = gemmProduct(a, b);
+        for (double v : values) {
+            if (!Double.isFinite(v)) {
+                requireFiniteRows(a, "first batch's gradients");
+                requireFiniteRows(b, "second batch's gradients");
+                double[] inDouble = productInDoubleChunks(a, b, 1);
+                for (double x : inDouble) {
+                    if (!Double.isFinite(x)) {
+                        throw new IllegalArgumentException("the cross Gram matrix of the batches overflows DOUBLE "
+                                + "(products of their gradients beyond 1.8e308); scale the losses down");
+                    }
+                }
+                return inDouble;
+            }
+        }
+        return values;
+    }
+
+    /** A Bᵀ by one GEMM on the arrays' device, row-major in double. */
+    static double[] gemmProduct(INDArray a, INDArray b) {
+        int k = (int) a.rows();
+        INDArray g = Nd4j.create(a.dataType(), k, k);
+        Nd4j.gemm(a, b, g, false, true, 1.0, 0.0);
         return toRowMajor(g, k);
     }
 
@@ -84,19 +110,27 @@ final class GramKernel {
         return values;
     }
 
-    /** The Gram matrix of {@code factor} · J in double, by chunks of columns; {@code factor} is a power of two. */
-    private static double[] gramianInDoubleChunks(INDArray j, double factor) {
-        int k = (int) j.rows();
-        long p = j.columns();
+    /**
+     * The product {@code factor}² · A Bᵀ in double, by chunks of columns (no K x P temporary); {@code factor} is a
+     * power of two.
+     */
+    private static double[] productInDoubleChunks(INDArray a, INDArray b, double factor) {
+        int k = (int) a.rows();
+        long p = a.columns();
         double[] total = new double[k * k];
         INDArray g = Nd4j.create(DataType.DOUBLE, k, k);
         for (long start = 0; start < p; start += OVERFLOW_CHUNK_COLUMNS) {
             long end = Math.min(p, start + OVERFLOW_CHUNK_COLUMNS);
-            INDArray chunk = j.get(NDArrayIndex.all(), NDArrayIndex.interval(start, end)).castTo(DataType.DOUBLE);
+            INDArray left = a.get(NDArrayIndex.all(), NDArrayIndex.interval(start, end)).castTo(DataType.DOUBLE);
             if (factor != 1) {
-                chunk = chunk.dup().muli(factor);
+                left = left.dup().muli(factor);
             }
-            Nd4j.gemm(chunk, chunk, g, false, true, 1.0, 0.0);
+            INDArray right = a == b ? left
+                    : b.get(NDArrayIndex.all(), NDArrayIndex.interval(start, end)).castTo(DataType.DOUBLE);
+            if (a != b && factor != 1) {
+                right = right.dup().muli(factor);
+            }
+            Nd4j.gemm(left, right, g, false, true, 1.0, 0.0);
             double[] part = toRowMajor(g, k);
             for (int q = 0; q < total.length; q++) {
                 total[q] += part[q];
@@ -106,9 +140,10 @@ final class GramKernel {
     }
 
     /**
+     * @param what names the array in the message ("gradients", "first batch's gradients")
      * @throws IllegalArgumentException naming every task row of J that holds NaN or infinity
      */
-    static void requireFiniteRows(INDArray j) {
+    static void requireFiniteRows(INDArray j, String what) {
         List<Integer> bad = new ArrayList<>();
         for (int i = 0; i < j.rows(); i++) {
             if (countNonFinite(j.getRow(i)) > 0) {
@@ -116,9 +151,16 @@ final class GramKernel {
             }
         }
         if (!bad.isEmpty()) {
-            throw new IllegalArgumentException("gradients must be finite: task rows " + bad
+            throw new IllegalArgumentException(what + " must be finite: task rows " + bad
                     + " contain NaN or infinity (K = " + j.rows() + ", P = " + j.columns() + ")");
         }
+    }
+
+    /**
+     * @throws IllegalArgumentException naming every task row of J that holds NaN or infinity
+     */
+    static void requireFiniteRows(INDArray j) {
+        requireFiniteRows(j, "gradients");
     }
 
     static long countNonFinite(INDArray array) {

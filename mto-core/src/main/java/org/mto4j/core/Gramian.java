@@ -1,5 +1,6 @@
 package org.mto4j.core;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -90,6 +91,38 @@ public final class Gramian {
             System.arraycopy(matrix[i], 0, values, i * k, k);
         }
         return fromRowMajor(k, values, 1.0, machineEpsilon, true);
+    }
+
+    /**
+     * The Gram matrix of J by the fast path every Gram method uses: a host kernel on the CPU backend, else one GEMM on
+     * J's device; a FLOAT Gram matrix that overflows (or falls into FLOAT's subnormal range) while J is finite is
+     * recomputed in double. Every entry of the result is G's own ({@link #get} is finite; for tiny DOUBLE gradients
+     * the matrix may be held at a {@link #scale()} below 1, for accuracy).
+     *
+     * @param gradients J, K x P; not modified
+     * @return G = J Jᵀ in double
+     * @throws IllegalArgumentException naming the task rows that hold NaN or infinity, or the rows whose squared
+     *                                  norms overflow DOUBLE
+     */
+    public static Gramian compute(TaskGradients gradients) {
+        Gramian g = GramKernel.gramian(Checks.notNull(gradients, "gradients").matrix());
+        List<Integer> rows = g.overflowingRows();
+        if (!rows.isEmpty()) {
+            throw new IllegalArgumentException("the squared norms of task rows " + rows + " overflow DOUBLE (largest "
+                    + "norm " + g.norm(rows.get(0)) + "); scale the losses down");
+        }
+        return g;
+    }
+
+    /** The rows whose squared norms G_ii exceed double's range (only where {@link #scale()} &gt; 1). */
+    List<Integer> overflowingRows() {
+        List<Integer> rows = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            if (!Double.isFinite(get(i, i))) {
+                rows.add(i);
+            }
+        }
+        return rows;
     }
 
     /**
@@ -246,7 +279,7 @@ public final class Gramian {
      * @throws IllegalArgumentException if w does not have K values
      */
     public double quadraticForm(double[] w) {
-        return scale * scale * unitQuadraticForm(w);
+        return scale * scale * unitQuadraticForm(w, 1, 1);
     }
 
     /**
@@ -256,10 +289,27 @@ public final class Gramian {
      * @throws IllegalArgumentException if w does not have K values
      */
     public double directionNorm(double[] w) {
-        return scale * Math.sqrt(Math.max(0.0, unitQuadraticForm(w)));
+        // Weights and entries are brought near 1 by powers of two first, so that wᵀGw neither overflows nor
+        // underflows where the norm itself is representable (weights of 1e159 on rows of 1e-160, say).
+        double largestWeight = 0;
+        for (double x : w) {
+            largestWeight = Math.max(largestWeight, Math.abs(x));
+        }
+        double largestEntry = 0;
+        for (double v : values) {
+            largestEntry = Math.max(largestEntry, Math.abs(v));
+        }
+        if (largestWeight == 0 || largestEntry == 0 || !Double.isFinite(largestWeight)) {
+            return scale * Math.sqrt(Math.max(0.0, unitQuadraticForm(w, 1, 1)));
+        }
+        int weightExponent = Math.getExponent(largestWeight);
+        int entryExponent = Math.getExponent(largestEntry) & ~1; // even: its square root is exact
+        double form = unitQuadraticForm(w, Math.scalb(1.0, -weightExponent), Math.scalb(1.0, -entryExponent));
+        return Math.scalb(scale * Math.sqrt(Math.max(0.0, form)), weightExponent + entryExponent / 2);
     }
 
-    private double unitQuadraticForm(double[] w) {
+    /** (aw)ᵀ (bG) (aw) for the powers of two a and b. */
+    private double unitQuadraticForm(double[] w, double a, double b) {
         if (w.length != size) {
             throw new IllegalArgumentException("w must have length K = " + size + ", got " + w.length);
         }
@@ -267,9 +317,9 @@ public final class Gramian {
         for (int i = 0; i < size; i++) {
             double row = 0;
             for (int j = 0; j < size; j++) {
-                row += values[i * size + j] * w[j];
+                row += b * values[i * size + j] * (a * w[j]);
             }
-            total += w[i] * row;
+            total += a * w[i] * row;
         }
         return total;
     }

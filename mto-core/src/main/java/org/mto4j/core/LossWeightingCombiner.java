@@ -1,5 +1,7 @@
 package org.mto4j.core;
 
+import java.util.Optional;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -32,34 +34,14 @@ public final class LossWeightingCombiner extends WeightingCombiner<LossWeighting
         int k = gradients.numTasks();
         Checks.checkLosses(weighting, k, losses);
         Weights w = Checks.checkWeights(weighting, k, weighting.weigh(k, losses));
-        if (!DirectionKernel.combineInto(gradients.matrix(), w.values(), out, true)) {
-            requireFinite(gradients, w.values(), out);
-        }
+        gradients.weightedSumInto(w.values(), out);
         return new Combination(out, w, null);
     }
 
-    /**
-     * Slow path, only when d may not be finite: name the bad rows; else partial sums may have overflowed while d
-     * fits, so combine again with the weights scaled for the bound Σ|wᵢ| maxᵢ,c |J_ic| (one more pass over J);
-     * report an overflow of d if that does not help.
-     */
-    private static void requireFinite(TaskGradients gradients, double[] w, INDArray out) {
-        GramKernel.requireFiniteRows(gradients.matrix());
-        double sum = 0;
-        for (double x : w) {
-            sum += Math.abs(x);
-        }
-        double largest = gradients.matrix().amaxNumber().doubleValue();
-        int bound = Math.getExponent(sum) + Math.getExponent(largest) + 2;
-        if (sum > 0 && largest > 0
-                && DirectionKernel.combineInto(gradients.matrix(), w, out, true, bound)) {
-            return;
-        }
-        long bad = GramKernel.countNonFinite(out);
-        if (bad > 0) {
-            throw new IllegalArgumentException("the combined direction overflows " + gradients.dataType() + " in "
-                    + bad + " of its " + out.length() + " entries; use DOUBLE gradients or smaller weights");
-        }
+    /** {@return the weighting, which a training loop may apply as one weighted loss} */
+    @Override
+    public Optional<LossWeighting> lossWeighting() {
+        return Optional.of(weighting);
     }
 
     @Override

@@ -204,6 +204,50 @@ public final class TaskGradients {
         return matrix.getRow(i);
     }
 
+    /**
+     * Checks that {@code out} can receive a direction for these gradients, so that a stateful method can reject a bad
+     * array before its state moves.
+     *
+     * @param out the array a direction will be written into
+     * @throws IllegalArgumentException if {@code out} is null, not a vector of P elements (shape [P], [1, P] or
+     *                                  [P, 1]) or not of J's data type; the message gives the expected and actual
+     *                                  shape or type
+     */
+    public void checkDirection(INDArray out) {
+        DirectionKernel.checkOut(this, out);
+    }
+
+    /**
+     * d = Jᵀw = Σ wᵢ gᵢ, the weighted sum of the task gradients, written into {@code out} by the same kernel as the
+     * shared combiners' direction pass (one read of J, nothing of size P allocated when {@code out} is contiguous).
+     * For methods that combine J, or a K x P buffer of their own wrapped by {@link #of(INDArray)}, with weights
+     * they computed.
+     *
+     * @param weights K finite weights; not modified
+     * @param out     P elements (shape [P], [1, P] or [P, 1]) of J's data type; overwritten
+     * @return {@code out}
+     * @throws IllegalArgumentException for a wrong number of weights or a non-finite weight, an {@code out} of the
+     *                                  wrong length or data type, non-finite rows of J (named in the message), or a
+     *                                  direction that overflows J's data type
+     */
+    public INDArray weightedSumInto(double[] weights, INDArray out) {
+        Checks.notNull(weights, "weights");
+        if (weights.length != numTasks()) {
+            throw new IllegalArgumentException("weights must have one value per task: got " + weights.length
+                    + " weights for " + numTasks() + " tasks");
+        }
+        for (int i = 0; i < weights.length; i++) {
+            if (!Double.isFinite(weights[i])) {
+                throw new IllegalArgumentException("weights must be finite, got " + weights[i] + " for task " + i);
+            }
+        }
+        DirectionKernel.checkOut(this, out);
+        if (!DirectionKernel.combineInto(matrix, weights, out, true)) {
+            DirectionKernel.requireFinite(matrix, weights, out);
+        }
+        return out;
+    }
+
     private void checkTask(int task) {
         if (task < 0 || task >= numTasks()) {
             throw new IllegalArgumentException("task index must be in [0, " + numTasks() + "), got " + task);

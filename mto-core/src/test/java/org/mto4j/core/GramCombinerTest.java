@@ -78,6 +78,33 @@ class GramCombinerTest {
                 && e.getMessage().contains("normalized-mean"), e.getMessage());
     }
 
+    /**
+     * DOUBLE gradients whose products fall into double's subnormal range (entries of 1e-160: products of 1e-320,
+     * with 3 significant digits left): G is recomputed from J · 2ᵏ, keeps every digit, and every weighting runs on
+     * it, scale-invariant or not (architecture.md, "the edges of the float ranges").
+     */
+    @Test
+    void doubleGramOfTinyGradientsKeepsItsDigitsForEveryWeighting() {
+        double[][] values = {{3e-160, 1e-160, 0}, {1e-160, -2e-160, 7e-161}};
+        Combination c = new GramCombiner(new TestWeightings.NormalizedMean())
+                .combine(TaskGradients.of(Nd4j.createFromArray(values)));
+        Gramian g = c.gramian().orElseThrow();
+        assertTrue(g.scale() < 1, g.toString());
+        Gramian unit = g.unitScale();
+        for (int a = 0; a < 2; a++) {
+            for (int b = 0; b < 2; b++) {
+                double exact = 0;
+                for (int col = 0; col < 3; col++) {
+                    exact += (values[a][col] / g.scale()) * (values[b][col] / g.scale());
+                }
+                assertEquals(exact, unit.get(a, b), 1e-15 * Math.abs(exact), "G[" + a + "][" + b + "] of J / s");
+            }
+        }
+        // A weighting that depends on the scale (1 / (K ‖gᵢ‖)) gets G itself: ‖g₀‖ = √10 · 1e-160, ‖g₁‖ = √5.49 · 1e-160.
+        double[] expected = {1 / (2 * Math.sqrt(10) * 1e-160), 1 / (2 * Math.sqrt(5.49) * 1e-160)};
+        assertArrayEquals(expected, c.weights(), 1e-14 * expected[0]);
+    }
+
     @Test
     void directionBeyondFloatRangeIsAClearError() {
         INDArray j = Nd4j.createFromArray(new float[][] {{3e38f, 3e38f}, {3e38f, 3e38f}});

@@ -91,6 +91,21 @@ class GramianTest {
         assertEquals(Math.sqrt(2) * 1e154, both.norm(0), 1e-15 * 1e154);
     }
 
+    /**
+     * ‖Σ wᵢgᵢ‖ from G wherever the norm itself fits double, although wᵀGw does not: squared norms near double's
+     * largest value, and weights of 1e159 on gradients of 1e-160 (whose Gramian is held at a scale below 1).
+     */
+    @Test
+    void directionNormWhereTheSquaredNormDoesNotFit() {
+        Gramian big = Gramian.of(new double[][] {{1.5e308, 0}, {0, 1.5e308}});
+        assertEquals(Math.sqrt(2) * Math.sqrt(1.5e308), big.directionNorm(new double[] {1, 1}), 1e-15 * 2e154);
+        double s = 0x1p-570;
+        double unit = 1e-160 / s;
+        Gramian tiny = Gramian.fromRowMajor(1, new double[] {unit * unit}, s, Gramian.DOUBLE_EPSILON, true);
+        assertEquals(0.8, tiny.directionNorm(new double[] {8e159}), 1e-15);
+        assertEquals(0, tiny.directionNorm(new double[] {0}));
+    }
+
     @Test
     void sumAddsShardsAndChecksSizes() {
         Gramian a = Gramian.of(new double[][] {{1, 2}, {2, 5}});

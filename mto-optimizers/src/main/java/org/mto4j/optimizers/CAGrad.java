@@ -42,7 +42,8 @@ import org.mto4j.core.Weights;
  *   1e-4 and below.</li>
  * </ul>
  * Non-conflict: with c &ge; 1 the point d = 0 lies in the ball, so CAGrad's optimum has (J d)ᵢ &ge; 0 for every task
- * (tested to 1e-6 of ‖J d‖), except on a degenerate step with {@code degenerate = mean}.
+ * (tested: (J d)ᵢ &ge; −1e-6 ‖gᵢ‖ (1 + c) ‖g₀‖, the scale of (J d)ᵢ over the ball), except on a degenerate step with
+ * {@code degenerate = mean}.
  *
  * <p>Immutable and thread-safe.
  *

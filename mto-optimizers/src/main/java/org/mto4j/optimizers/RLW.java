@@ -73,13 +73,7 @@ public final class RLW implements LossWeighting {
 
     /** The seed of step {@code step}'s generator: both mixed so that neighbouring seeds and steps are unrelated. */
     static long streamSeed(long seed, long step) {
-        return mix(seed ^ mix(step + 0x9E3779B97F4A7C15L));
-    }
-
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return SeedStreams.streamSeed(seed, step);
     }
 
     @Override

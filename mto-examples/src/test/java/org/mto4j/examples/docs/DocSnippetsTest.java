@@ -54,20 +54,31 @@ class DocSnippetsTest {
 
     private void compileAndRun(JavaBlock block) throws IOException, InterruptedException {
         Path dir = Files.createDirectories(temp.resolve(block.location().replaceAll("[^A-Za-z0-9]", "_")));
+        Path classes = compile(block, dir);
+        if (!block.hasMain()) {
+            return;
+        }
+        Path workingDirectory = Repository.sandbox(Files.createDirectories(dir.resolve("run")));
+        TestJvm.Result result = TestJvm.run(workingDirectory, List.of(classes), List.of(), source(block).typeName);
+        if (result.exitCode() != 0) {
+            fail(block.location() + ": the program failed, " + result.output());
+        }
+    }
+
+    /**
+     * Writes a block's Java source under {@code dir} and compiles it; a compile error fails the test with the
+     * documentation's line numbers.
+     *
+     * @return the directory of the compiled classes (run {@code source(block).typeName()} from it)
+     */
+    static Path compile(JavaBlock block, Path dir) throws IOException {
         Source source = source(block);
         Path file = dir.resolve("src").resolve(source.typeName.replace('.', '/') + ".java");
         Files.createDirectories(file.getParent());
         Files.writeString(file, String.join("\n", source.lines) + "\n", StandardCharsets.UTF_8);
         Path classes = Files.createDirectories(dir.resolve("classes"));
         compile(file, classes, source);
-        if (!block.hasMain()) {
-            return;
-        }
-        Path workingDirectory = Repository.sandbox(Files.createDirectories(dir.resolve("run")));
-        TestJvm.Result result = TestJvm.run(workingDirectory, List.of(classes), List.of(), source.typeName);
-        if (result.exitCode() != 0) {
-            fail(block.location() + ": the program failed, " + result.output());
-        }
+        return classes;
     }
 
     /** The Java source for a block, and the documentation line each of its lines comes from (0: generated). */
