@@ -20,7 +20,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>J is walked in blocks of {@link HostThreads#BLOCK} columns; each block's K row segments are copied to the heap
  * (rows padded with zeros to a multiple of {@link #TILE_COLUMNS}, so every tile is whole). For every tile of
- * {@link #TILE_ROWS} x {@link #TILE_COLUMNS} row pairs that meets the upper triangle, the 8 products
+ * {@link #TILE_ROWS} x {@link #TILE_COLUMNS} row pairs that starts at a real row on both sides and meets the upper
+ * triangle, the 8 products
  * xₐ ∘ y_b are accumulated with fused multiply-adds in 8 vector registers over the whole block (each loaded vector
  * serves 2 or 4 products, where the auto-vectorised loop loads 2 vectors and an accumulator, and stores it, per
  * product), then summed across lanes into the double totals. FLOAT products are thus summed in FLOAT over
@@ -85,8 +86,8 @@ final class VectorGramKernel {
                     Arrays.fill(rows[i], len, HostThreads.BLOCK, 0f);
                 }
             }
-            for (int a = 0; a < padded; a += TILE_ROWS) {
-                for (int b = a - a % TILE_COLUMNS; b < padded; b += TILE_COLUMNS) {
+            for (int a = 0; a < k; a += TILE_ROWS) {
+                for (int b = a - a % TILE_COLUMNS; b < k; b += TILE_COLUMNS) {
                     floatTile(rows, a, b, g, padded);
                 }
             }
@@ -150,8 +151,8 @@ final class VectorGramKernel {
                     Arrays.fill(rows[i], len, HostThreads.BLOCK, 0.0);
                 }
             }
-            for (int a = 0; a < padded; a += TILE_ROWS) {
-                for (int b = a - a % TILE_COLUMNS; b < padded; b += TILE_COLUMNS) {
+            for (int a = 0; a < k; a += TILE_ROWS) {
+                for (int b = a - a % TILE_COLUMNS; b < k; b += TILE_COLUMNS) {
                     doubleTile(rows, a, b, g, padded);
                 }
             }
