@@ -69,8 +69,8 @@ for round in $(seq 1 "$rounds"); do
   done
 done
 touch "$work/torch.txt"
-# The raw results stay with the table: mto-bench/results/side-by-side-<date>/ (JMH JSON and torch.txt).
-keep="mto-bench/results/side-by-side-$(date -u +%Y-%m-%d)"
+# The raw results stay with the table: mto-bench/results/side-by-side-<UTC date and time>/ (JMH JSON, torch.txt).
+keep="mto-bench/results/side-by-side-$(date -u +%Y-%m-%dT%H%M)"
 mkdir -p "$keep"
 cp "$work"/*.json "$work/torch.txt" "$keep/"
 "$py" mto-bench/scripts/side_by_side_table.py "$keep" \
