@@ -24,10 +24,14 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The yardsticks for {@link CombinerBenchmark}, on the same J:
  * <ul>
- *   <li>{@code readOnce}: a sum over every element of J, the memory-bandwidth limit of any method;</li>
+ *   <li>{@code readOnce}: a sum over every element of J read in place by all cores ({@link ReadOnce}), the
+ *       memory-bandwidth limit of any method;</li>
+ *   <li>{@code nd4jSum}: the same sum by ND4J's {@code sumNumber()} (the yardstick before 2026-11-29: 5-10x
+ *       slower than {@code readOnce}, kept for comparison);</li>
  *   <li>{@code gramGemm}: G = J Jᵀ by the plain {@code Nd4j.gemm} call;</li>
  *   <li>{@code gramian}: G = J Jᵀ as every Gram method computes it ({@link GramCombiner#gramian}: the host
- *       kernel on the CPU backend for K &le; 16, else the GEMM), including the copy to the host;</li>
+ *       kernels on the CPU backend for K &le; 15, or K &le; 64 with {@code --add-modules jdk.incubator.vector},
+ *       else the GEMM), including the copy to the host;</li>
  *   <li>{@code gemv}: d = Jᵀw into a reused buffer, the second half of every Gram method.</li>
  * </ul>
  * <pre>
@@ -71,7 +75,12 @@ public class KernelBaselineBenchmark {
     }
 
     @Benchmark
-    public Number readOnce() {
+    public double readOnce() {
+        return ReadOnce.sum(j);
+    }
+
+    @Benchmark
+    public Number nd4jSum() {
         return j.sumNumber();
     }
 

@@ -18,7 +18,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * arrays, the inner loop is vectorised by the JIT. Lane sums are folded into double every {@link #BLOCKS_PER_FOLD} blocks, so a FLOAT Gram
  * matrix is more accurate than a FLOAT GEMM's. Column ranges are split over the cores by {@link HostThreads}.
  *
- * <p>Used when the backend is the CPU, K &le; {@link #MAX_TASKS}, rows are contiguous, and the buffer fits a
+ * <p>When the JDK's incubating Vector API is present ({@code --add-modules jdk.incubator.vector}, see
+ * {@link #VECTOR}), {@link VectorGramKernel} replaces this loop and serves K up to
+ * {@link VectorGramKernel#MAX_TASKS}: its accumulators stay in vector registers.
+ *
+ * <p>Used when the backend is the CPU, K &le; {@link #maxTasks()}, rows are contiguous, and the buffer fits a
  * Java NIO view; otherwise {@link GramKernel} uses one GEMM.
  */
 final class HostGramKernel {
@@ -34,17 +38,32 @@ final class HostGramKernel {
      * wins consistently, so the GEMM (which also serves other backends) takes over.
      */
     static final int MAX_TASKS = 15;
+    /**
+     * True when the module {@code jdk.incubator.vector} is in the boot layer (the JVM was started with
+     * {@code --add-modules jdk.incubator.vector}): the Gram matrix then comes from {@link VectorGramKernel}.
+     */
+    static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
     private HostGramKernel() {
     }
 
-    /** True when this kernel can compute the Gram matrix of {@code j}. */
+    /** The largest K served on the host: {@link VectorGramKernel#MAX_TASKS} with the Vector API, else 15. */
+    static int maxTasks() {
+        return VECTOR ? VectorGramKernel.MAX_TASKS : MAX_TASKS;
+    }
+
+    /** True when a host kernel can compute the Gram matrix of {@code j}. */
     static boolean applies(INDArray j) {
-        return j.rows() <= MAX_TASKS && HostThreads.canRead(j);
+        return j.rows() <= maxTasks() && HostThreads.canRead(j);
     }
 
     /** The row-major K x K Gram matrix of {@code j}; requires {@link #applies(INDArray)}. */
     static double[] gram(INDArray j) {
+        return VECTOR ? VectorGramKernel.gram(j) : autoVectorised(j);
+    }
+
+    /** This class's loop, whatever the JVM's modules; requires K &le; {@link #MAX_TASKS} and a readable J. */
+    static double[] autoVectorised(INDArray j) {
         int k = (int) j.rows();
         long p = j.columns();
         long base = j.offset();

@@ -2,6 +2,7 @@ package org.mto4j.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
@@ -67,13 +68,106 @@ class GramKernelTest {
                 for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
                     INDArray m = Nd4j.createFromArray(j).castTo(type);
                     assertTrue(HostGramKernel.applies(m), "K=" + k + " P=" + p);
-                    double err = error(HostGramKernel.gram(m), expected, k);
+                    double err = error(HostGramKernel.autoVectorised(m), expected, k);
                     double tolerance = type == DataType.DOUBLE ? 1e-13 : 1e-6;
                     assertTrue(err <= tolerance, "K=" + k + " P=" + p + " " + type + ": error " + err);
                     assertTrue(error(GramKernel.gemmProduct(m, m), expected, k) <= (type == DataType.DOUBLE ? 1e-13 : 1e-5),
                             "GEMM K=" + k + " P=" + p + " " + type);
                 }
             }
+        }
+    }
+
+    /**
+     * mto-core's pom runs this class twice: with the Vector API, where the host serves K up to 64, and without it,
+     * where it serves K up to 15 and the rest goes to the GEMM.
+     */
+    @Test
+    void theHostServesUpTo64TasksExactlyWhenTheVectorApiIsPresent() {
+        boolean present = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        assertEquals(present, HostGramKernel.VECTOR);
+        assertEquals(present ? VectorGramKernel.MAX_TASKS : HostGramKernel.MAX_TASKS, HostGramKernel.maxTasks());
+        assertEquals(present, HostGramKernel.applies(Nd4j.create(DataType.FLOAT, 64, 10)));
+        assertTrue(HostGramKernel.applies(Nd4j.create(DataType.FLOAT, 15, 10)));
+        assertFalse(HostGramKernel.applies(Nd4j.create(DataType.FLOAT, 65, 10)));
+        double[][] j = random(55, 16, 3_001);
+        double[] expected = reference(j, 0, 3_001);
+        Gramian g = GramKernel.gramian(Nd4j.createFromArray(j).castTo(DataType.FLOAT));
+        for (int a = 0; a < 16; a++) {
+            for (int b = 0; b < 16; b++) {
+                assertEquals(expected[a * 16 + b], g.get(a, b), 1e-5 * expected[0] + 1e-5 * expected[17], a + "," + b);
+            }
+        }
+    }
+
+    /** The register-tiled kernel, K = 1 to 64, odd P (callable only where the Vector API is present). */
+    @Test
+    void vectorKernelMatchesTheReferenceAcrossTileEdges() {
+        if (!HostGramKernel.VECTOR) {
+            assertThrows(NoClassDefFoundError.class, () -> VectorGramKernel.gram(Nd4j.create(DataType.FLOAT, 2, 3)));
+            return;
+        }
+        int[] ks = {1, 2, 3, 15, 16, 17, 31, 32, 33, 63, 64};
+        int[] ps = {1, 7, 1023, 1025, 3001, 70_001};
+        long seed = 1000;
+        for (int k : ks) {
+            for (int p : ps) {
+                if ((long) k * p > 1_200_000) {
+                    continue; // the plain reference is slow; 70,001 columns are tested up to K = 17
+                }
+                double[][] j = random(seed++, k, p);
+                double[] expected = reference(j, 0, p);
+                for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+                    INDArray m = Nd4j.createFromArray(j).castTo(type);
+                    assertTrue(HostGramKernel.applies(m), "K=" + k + " P=" + p);
+                    double[] g = VectorGramKernel.gram(m);
+                    double err = error(g, expected, k);
+                    double tolerance = type == DataType.DOUBLE ? 1e-13 : 1e-6;
+                    assertTrue(err <= tolerance, "K=" + k + " P=" + p + " " + type + ": error " + err);
+                    assertTrue(java.util.Arrays.equals(g, HostGramKernel.gram(m)), "the dispatch picks this kernel");
+                }
+            }
+        }
+    }
+
+    @Test
+    void vectorKernelReadsViewsAtTheirOffsetAndStride() {
+        if (!HostGramKernel.VECTOR) {
+            return; // tested in the run with the module; without it the class cannot load (previous test)
+        }
+        int k = 40;
+        int p = 9_001;
+        double[][] j = random(98, k, p);
+        for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            INDArray m = Nd4j.createFromArray(j).castTo(type);
+            double tolerance = type == DataType.DOUBLE ? 1e-13 : 1e-6;
+            INDArray columns = m.get(NDArrayIndex.all(), NDArrayIndex.interval(1025, 8_000));
+            assertTrue(HostGramKernel.applies(columns));
+            assertTrue(error(VectorGramKernel.gram(columns), reference(j, 1025, 8_000), k) <= tolerance,
+                    type + " column view");
+            INDArray rows = m.get(NDArrayIndex.interval(3, 36), NDArrayIndex.interval(17, 9_000));
+            double[][] sub = java.util.Arrays.copyOfRange(j, 3, 36);
+            assertTrue(error(VectorGramKernel.gram(rows), reference(sub, 17, 9_000), 33) <= tolerance,
+                    type + " rows 3..35, columns 17..8999");
+        }
+    }
+
+    @Test
+    void aboveTheHostKernelsRangeTheGemmGivesTheSameGramian() {
+        int k = VectorGramKernel.MAX_TASKS + 1;
+        double[][] j = random(77, k, 2_001);
+        double[] expected = reference(j, 0, 2_001);
+        for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            INDArray m = Nd4j.createFromArray(j).castTo(type);
+            assertFalse(HostGramKernel.applies(m));
+            Gramian g = GramKernel.gramian(m);
+            double[] values = new double[k * k];
+            for (int a = 0; a < k; a++) {
+                for (int b = 0; b < k; b++) {
+                    values[a * k + b] = g.get(a, b);
+                }
+            }
+            assertTrue(error(values, expected, k) <= (type == DataType.DOUBLE ? 1e-13 : 1e-5), type + " K = 65");
         }
     }
 
@@ -103,7 +197,7 @@ class GramKernelTest {
     void layoutsTheHostKernelCannotReadGoToTheGemm() {
         INDArray fOrder = Nd4j.create(DataType.DOUBLE, new long[] {3, 100}, 'f');
         assertFalse(HostGramKernel.applies(fOrder));
-        assertFalse(HostGramKernel.applies(Nd4j.create(DataType.DOUBLE, HostGramKernel.MAX_TASKS + 1, 10)));
+        assertFalse(HostGramKernel.applies(Nd4j.create(DataType.DOUBLE, HostGramKernel.maxTasks() + 1, 10)));
         double[][] j = random(7, 3, 100);
         INDArray f = Nd4j.createFromArray(j).dup('f');
         Gramian g = GramKernel.gramian(f);
