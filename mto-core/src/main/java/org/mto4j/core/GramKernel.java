@@ -12,7 +12,7 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
  * G = J Jᵀ, then K x K numbers to the host in double: {@link HostGramKernel} on the CPU backend where it applies
- * (with {@link VectorGramKernel} when the JVM has the Vector API), else one GEMM on J's device. Non-finite gradients show up on the diagonal at no extra cost; only then are the
+ * (with {@code VectorGramKernel} when the JVM has the Vector API), else one GEMM on J's device. Non-finite gradients show up on the diagonal at no extra cost; only then are the
  * rows inspected, to name them.
  */
 final class GramKernel {

@@ -1,5 +1,8 @@
 package org.mto4j.core;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.ref.Reference;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
@@ -19,8 +22,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * matrix is more accurate than a FLOAT GEMM's. Column ranges are split over the cores by {@link HostThreads}.
  *
  * <p>When the JDK's incubating Vector API is present ({@code --add-modules jdk.incubator.vector}, see
- * {@link #VECTOR}), {@link VectorGramKernel} replaces this loop and serves K up to
- * {@link VectorGramKernel#MAX_TASKS}: its accumulators stay in vector registers.
+ * {@link #VECTOR}), {@code VectorGramKernel} replaces this loop and serves K up to
+ * {@link #VECTOR_MAX_TASKS}: its accumulators stay in vector registers. That class is reached through a method
+ * handle only, so that nothing here names the incubating module: the class is never loaded without it, and the
+ * javadoc tool (which would warn for the module) never reads it.
  *
  * <p>Used when the backend is the CPU, K &le; {@link #maxTasks()}, rows are contiguous, and the buffer fits a
  * Java NIO view; otherwise {@link GramKernel} uses one GEMM.
@@ -40,16 +45,20 @@ final class HostGramKernel {
     static final int MAX_TASKS = 15;
     /**
      * True when the module {@code jdk.incubator.vector} is in the boot layer (the JVM was started with
-     * {@code --add-modules jdk.incubator.vector}): the Gram matrix then comes from {@link VectorGramKernel}.
+     * {@code --add-modules jdk.incubator.vector}): the Gram matrix then comes from {@code VectorGramKernel}.
      */
     static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    /** The largest K that {@code VectorGramKernel} serves; above it {@link GramKernel} uses one GEMM. */
+    static final int VECTOR_MAX_TASKS = 64;
+    /** {@code VectorGramKernel.gram(INDArray)}, or null without the Vector API. */
+    private static final MethodHandle VECTOR_GRAM = VECTOR ? vectorGram() : null;
 
     private HostGramKernel() {
     }
 
-    /** The largest K served on the host: {@link VectorGramKernel#MAX_TASKS} with the Vector API, else 15. */
+    /** The largest K served on the host: {@link #VECTOR_MAX_TASKS} with the Vector API, else 15. */
     static int maxTasks() {
-        return VECTOR ? VectorGramKernel.MAX_TASKS : MAX_TASKS;
+        return VECTOR ? VECTOR_MAX_TASKS : MAX_TASKS;
     }
 
     /** True when a host kernel can compute the Gram matrix of {@code j}. */
@@ -59,7 +68,29 @@ final class HostGramKernel {
 
     /** The row-major K x K Gram matrix of {@code j}; requires {@link #applies(INDArray)}. */
     static double[] gram(INDArray j) {
-        return VECTOR ? VectorGramKernel.gram(j) : autoVectorised(j);
+        if (!VECTOR) {
+            return autoVectorised(j);
+        }
+        try {
+            return (double[]) VECTOR_GRAM.invokeExact(j);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("VectorGramKernel.gram failed", e);
+        } finally {
+            // The NIO views do not hold J: keep J (and so its native memory) alive until the kernel is done.
+            Reference.reachabilityFence(j);
+        }
+    }
+
+    private static MethodHandle vectorGram() {
+        try {
+            Class<?> kernel = Class.forName("org.mto4j.core.VectorGramKernel");
+            return MethodHandles.lookup().findStatic(kernel, "gram", MethodType.methodType(double[].class,
+                    INDArray.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
     /** This class's loop, whatever the JVM's modules; requires K &le; {@link #MAX_TASKS} and a readable J. */

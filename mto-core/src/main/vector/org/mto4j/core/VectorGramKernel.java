@@ -30,7 +30,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class VectorGramKernel {
 
     /** The largest K this kernel is used for; above it {@link GramKernel} uses one GEMM. */
-    static final int MAX_TASKS = 64;
+    static final int MAX_TASKS = HostGramKernel.VECTOR_MAX_TASKS;
     /** Rows of J per register tile (the x side). */
     static final int TILE_ROWS = 2;
     /** Rows of J per register tile (the y side); K is padded to a multiple of it. */
