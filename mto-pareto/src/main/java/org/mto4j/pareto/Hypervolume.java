@@ -305,9 +305,11 @@ public final class Hypervolume {
         Sorting.sortByObjective(byW, n, p, 4, 3);
         int[] byX = Sorting.identity(n);
         Sorting.sortByObjective(byX, n, p, 4, 0);
+        int[] byY = Sorting.identity(n);
+        Sorting.sortByObjective(byY, n, p, 4, 1);
         int[] byZ = Sorting.identity(n);
         Sorting.sortByObjective(byZ, n, p, 4, 2);
-        active.reset(p, byX, byZ, n);
+        active.reset(p, byX, byY, byZ, n);
         double lower = 0;
         double volume = 0;
         for (int t = 0; t < n; t++) {
