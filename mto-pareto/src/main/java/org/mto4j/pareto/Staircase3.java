@@ -3,7 +3,13 @@ package org.mto4j.pareto;
 import java.util.Arrays;
 
 /**
- * The kept points of the four-dimensional sweep ({@link Hypervolume}): rows of a four-column array in
+ * Four-dimensional volume by the dimension sweep of HV4D⁺ (A. P. Guerreiro, C. M. Fonseca, "Computing and
+ * updating hypervolume contributions in up to four dimensions", IEEE TEVC 22(3), 2018): sweep along the
+ * fourth coordinate while keeping the three-dimensional volume of the points seen so far, which grows by each
+ * new point's exclusive three-dimensional contribution, computed in O(n) without searching or sorting per
+ * point. O(n²) time, O(n) memory.
+ *
+ * <p>The kept points of the sweep: rows of a four-column array in
  * minimization form shifted so that the reference is the origin (every value &lt; 0), none weakly
  * dominating another in (x, y, z); and the exclusive three-dimensional contribution of a new point q against
  * them (HV4D⁺, Guerreiro and Fonseca 2018).
@@ -19,7 +25,9 @@ import java.util.Arrays;
  *       ever kept AND those with x ≤ q_x AND those with z ≤ q_z. The last two sets are rows of two prefix
  *       tables over the y ranks (row c: the points of x, or z, rank below c·s), kept every s ranks
  *       (s = ⌈n / 256⌉, at most 257 rows); the row at or above the bound is a superset, so each candidate is
- *       checked against q. When that lowest point is no higher than q_y, q is weakly dominated;</li>
+ *       checked against q. When that lowest point is no higher than q_y, q is weakly dominated. Sweeps of
+ *       fewer than {@value #TABLES_FROM} points (the limit sets of the five-dimensional sweep) build no tables:
+ *       there a pass over the kept points left of q is cheaper;</li>
  *   <li>right of q_x, in x order, a point is a step iff its clipped y is below every step before it; the
  *       first step at the box's lower edge covers everything further right.</li>
  * </ul>
@@ -33,6 +41,8 @@ import java.util.Arrays;
 final class Staircase3 {
     /** The most rows of a prefix table: s is chosen so that ⌈n / s⌉ + 1 stays within it. */
     private static final int MAX_ROWS = 257;
+    /** Up to this many points the prefix tables do not pay for themselves: the left step is a plain pass. */
+    static final int TABLES_FROM = 65;
 
     /**
      * The points' x, y, z, three consecutive values per point, in x order, in y order and in z order (the
@@ -60,7 +70,14 @@ final class Staircase3 {
     private final long[] zBelow;
     /** The same over the x ranks: row c holds the points of z rank below c · stride. */
     private final long[] zBelowByX;
+    /** The steps, on the x ranks. */
     private final RankSet steps;
+    /** Sort buffers: the row indices in w, x, y and z order, and the keys of one sort. */
+    private final int[] byW;
+    private final int[] byX;
+    private final int[] byY;
+    private final int[] byZ;
+    private final long[] keys;
     private final double[] stepY;
     private final int[] firstRanks;
     private final double[] firstY;
@@ -69,8 +86,10 @@ final class Staircase3 {
     private int words;
     /** The rank distance between two rows of the prefix tables. */
     private int stride;
+    /** Whether this sweep uses the prefix tables (n ≥ {@value #TABLES_FROM}). */
+    private boolean tables;
 
-    /** Space for sweeps of up to {@code capacity} points; {@link #reset} starts each sweep. */
+    /** Space for sweeps of up to {@code capacity} points. */
     Staircase3(int capacity) {
         int n = Math.max(1, capacity);
         byXOrder = new double[3 * n];
@@ -91,22 +110,57 @@ final class Staircase3 {
         zBelow = new long[MAX_ROWS * w];
         zBelowByX = new long[MAX_ROWS * w];
         steps = new RankSet(n);
+        byW = new int[n];
+        byX = new int[n];
+        byY = new int[n];
+        byZ = new int[n];
+        keys = new long[n];
         stepY = new double[n];
         firstRanks = new int[n + 1];
         firstY = new double[n + 1];
     }
 
     /**
-     * Starts a sweep over n rows, none kept yet.
-     *
-     * @param p   n rows × 4 (only x, y, z are used)
-     * @param byX the row indices in ascending x
-     * @param byY the row indices in ascending y
-     * @param byZ the row indices in ascending z
+     * Volume of the union of the boxes [p, 0] for the n rows of {@code p} (four values each, all &lt; 0, at
+     * most the capacity): the sweep along the fourth coordinate.
      */
-    void reset(double[] p, int[] byX, int[] byY, int[] byZ, int n) {
+    double volume(double[] p, int n) {
+        order(p, n, 3, byW);
+        reset(p, n);
+        double lower = 0;
+        double volume = 0;
+        for (int t = 0; t < n; t++) {
+            int q = byW[t];
+            // a point whose box the kept points already cover changes no later volume: it is not kept
+            double contribution = addIfContributes(q);
+            if (contribution > 0) {
+                lower += contribution;
+            }
+            double next = t + 1 < n ? p[4 * byW[t + 1] + 3] : 0.0;
+            volume += lower * (next - p[4 * q + 3]);
+        }
+        return volume;
+    }
+
+    /** The indices of the n rows into {@code ids} in ascending coordinate j. */
+    private void order(double[] p, int n, int j, int[] ids) {
+        for (int t = 0; t < n; t++) {
+            ids[t] = t;
+            keys[t] = Sorting.key(p[4 * t + j]);
+        }
+        Sorting.sortByKeys(keys, ids, n);
+    }
+
+    /**
+     * Starts a sweep over n rows (at most the capacity), none kept yet.
+     *
+     * @param p n rows × 4 (only x, y, z are used)
+     */
+    void reset(double[] p, int n) {
+        order(p, n, 0, byX);
+        tables = n >= TABLES_FROM;
+        order(p, n, 2, byZ);
         pack(p, byX, xRank, byXOrder, n);
-        pack(p, byY, yRank, byYOrder, n);
         pack(p, byZ, zRank, byZOrder, n);
         for (int r = n - 1; r >= 0; r--) {
             xAfter[r] = r + 1 < n && byXOrder[3 * r + 3] == byXOrder[3 * r] ? xAfter[r + 1] : r + 1;
@@ -118,9 +172,13 @@ final class Staircase3 {
         }
         words = (n + 63) >>> 6;
         stride = n + 1 <= MAX_ROWS ? 1 : (n + MAX_ROWS - 2) / (MAX_ROWS - 1);
-        prefixRows(xBelow, byX, yRank, n);
-        prefixRows(zBelow, byZ, yRank, n);
-        prefixRows(zBelowByX, byZ, xRank, n);
+        if (tables) {
+            order(p, n, 1, byY);
+            pack(p, byY, yRank, byYOrder, n);
+            prefixRows(xBelow, byX, yRank, n);
+            prefixRows(zBelow, byZ, yRank, n);
+            prefixRows(zBelowByX, byZ, xRank, n);
+        }
         Arrays.fill(keptByX, 0, words, 0L);
         Arrays.fill(keptByZ, 0, words, 0L);
         Arrays.fill(everByY, 0, words, 0L);
@@ -143,7 +201,9 @@ final class Staircase3 {
         Arrays.fill(table, 0, words, 0L);
         for (int c = 1; c < rows; c++) {
             int row = c * words;
-            System.arraycopy(table, row - words, table, row, words);
+            for (int w = 0; w < words; w++) {
+                table[row + w] = table[row - words + w];
+            }
             for (int r = (c - 1) * stride, end = Math.min(c * stride, n); r < end; r++) {
                 int k = rank[order[r]];
                 table[row + (k >>> 6)] |= 1L << k;
@@ -162,7 +222,7 @@ final class Staircase3 {
         double qx = byXOrder[3 * qr];
         double qy = byXOrder[3 * qr + 1];
         double qz = byXOrder[3 * qr + 2];
-        double leftY = lowestLeft(qx, qz, xAfter[qr], zAfter[zRank[q]]);
+        double leftY = tables ? lowestLeft(qx, qz, xAfter[qr], zAfter[zRank[q]]) : lowestLeftByPass(qz, xAfter[qr]);
         if (leftY <= qy) {
             return 0.0;
         }
@@ -215,7 +275,7 @@ final class Staircase3 {
                 }
                 // u clipped to the box: a point left of it sits at the box's own rank
                 int r = left ? qr : xRankByZ[zr];
-                double cy = Math.max(uy, qy);
+                double cy = uy > qy ? uy : qy;
                 int before = steps.predecessor(r);
                 double prevY = before < 0 ? 0.0 : stepY[before];
                 if (prevY <= cy) {
@@ -257,8 +317,10 @@ final class Staircase3 {
             int qzr = zRank[q];
             keptByZ[qzr >>> 6] |= 1L << qzr;
             keptByX[qr >>> 6] |= 1L << qr;
-            int qyr = yRank[q];
-            everByY[qyr >>> 6] |= 1L << qyr;
+            if (tables) {
+                int qyr = yRank[q];
+                everByY[qyr >>> 6] |= 1L << qyr;
+            }
         }
         return result;
     }
@@ -283,6 +345,20 @@ final class Staircase3 {
         return Double.POSITIVE_INFINITY;
     }
 
+    /** {@link #lowestLeft} for small sweeps: the lowest y of the kept points with x rank below xEnd and z ≤ q_z. */
+    private double lowestLeftByPass(double qz, int xEnd) {
+        double lowest = Double.POSITIVE_INFINITY;
+        for (int w = 0; w <= (xEnd - 1) >>> 6 && xEnd > 0; w++) {
+            long bits = keptByX[w] & (w == (xEnd - 1) >>> 6 ? -1L >>> (63 - ((xEnd - 1) & 63)) : -1L);
+            for (; bits != 0; bits &= bits - 1) {
+                int r = (w << 6) + Long.numberOfTrailingZeros(bits);
+                double y = byXOrder[3 * r + 1];
+                lowest = byXOrder[3 * r + 2] <= qz && y < lowest ? y : lowest;
+            }
+        }
+        return lowest;
+    }
+
     /**
      * Builds in {@code firstRanks} / {@code firstY} the staircase, in x order, of what the kept points with
      * z ≤ q_z cover inside q's box, given its left step's height, and returns its number of steps. Right of
@@ -301,11 +377,12 @@ final class Staircase3 {
         int from = xAfter[qr];
         int oz = (zEnd + stride - 1) / stride * words;
         for (int w = from >>> 6; w < words; w++) {
-            long bits = keptByX[w] & zBelowByX[oz + w] & (w == from >>> 6 ? -1L << from : -1L);
+            long bits = keptByX[w] & (tables ? zBelowByX[oz + w] : -1L) & (w == from >>> 6 ? -1L << from : -1L);
             for (; bits != 0; bits &= bits - 1) {
                 int r = (w << 6) + Long.numberOfTrailingZeros(bits);
                 // a point above q_z counts as infinitely high here: it never becomes a step
-                double cy = byXOrder[3 * r + 2] > qz ? Double.POSITIVE_INFINITY : Math.max(byXOrder[3 * r + 1], qy);
+                double y = byXOrder[3 * r + 1];
+                double cy = byXOrder[3 * r + 2] > qz ? Double.POSITIVE_INFINITY : y > qy ? y : qy;
                 if (cy < lowest) {
                     if (size > 0 && byXOrder[3 * firstRanks[size - 1]] == byXOrder[3 * r]) {
                         size--;

@@ -91,6 +91,74 @@ class HypervolumeTest {
         }
     }
 
+    /**
+     * Hypervolume by slicing along the last objective down to one (HSO), on plain arrays: every point
+     * strictly inside the reference box. Exponential in m, for small sets only.
+     */
+    static double slicingVolume(double[][] p, double[] r) {
+        int m = r.length;
+        if (p.length == 0) {
+            return 0.0;
+        }
+        if (m == 1) {
+            return r[0] - Arrays.stream(p).mapToDouble(row -> row[0]).min().getAsDouble();
+        }
+        double[][] byLast = p.clone();
+        Arrays.sort(byLast, (a, b) -> Double.compare(a[m - 1], b[m - 1]));
+        double[] lower = Arrays.copyOf(r, m - 1);
+        double volume = 0;
+        for (int i = 0; i < byLast.length; i++) {
+            double top = i + 1 < byLast.length ? byLast[i + 1][m - 1] : r[m - 1];
+            if (top > byLast[i][m - 1]) {
+                double[][] slice = new double[i + 1][];
+                for (int k = 0; k <= i; k++) {
+                    slice[k] = Arrays.copyOf(byLast[k], m - 1);
+                }
+                volume += (top - byLast[i][m - 1]) * slicingVolume(slice, lower);
+            }
+        }
+        return volume;
+    }
+
+    /**
+     * The five- and six-objective sweeps (limit sets of tens of points, the four-dimensional base case) against
+     * slicing on continuous sets, with copies and a tied objective, and against the grid volume on larger sets
+     * with many ties.
+     */
+    @Test
+    void fiveAndSixObjectivesMatchReferences() {
+        Random r = new Random(1331);
+        for (int m = 5; m <= 6; m++) {
+            Sense[] s = Sense.MINIMIZE.times(m);
+            double[] ref = new double[m];
+            Arrays.fill(ref, 1.1);
+            int n = m == 5 ? 24 : 12;
+            for (int trial = 0; trial < 8; trial++) {
+                double[][] p = trial % 4 == 0 ? TestData.sphere(r, n, m) : trial % 4 == 1 ? TestData.simplex(r, n, m)
+                        : TestData.uniform(r, n + 6, m);
+                if (trial % 4 == 3) {
+                    // copies and one objective on five levels
+                    for (int i = 0; i < p.length / 4; i++) {
+                        p[r.nextInt(p.length)] = p[r.nextInt(p.length)].clone();
+                    }
+                    int j = r.nextInt(m);
+                    for (double[] row : p) {
+                        row[j] = r.nextInt(5) / 5.0;
+                    }
+                }
+                double expected = slicingVolume(p, ref);
+                assertEquals(expected, Hypervolume.of(p, s, ref), 1e-12 * expected, "m=" + m + " trial=" + trial);
+            }
+            double[] unit = new double[m];
+            Arrays.fill(unit, 1.0);
+            for (int trial = 0; trial < 3; trial++) {
+                double[][] p = scaled(TestData.ties(r, m == 5 ? 150 : 60, m, 4), 0.25);
+                double expected = gridVolume(p, unit);
+                assertEquals(expected, Hypervolume.of(p, s, unit), 1e-12, "grid m=" + m + " trial=" + trial);
+            }
+        }
+    }
+
     @Test
     void contributionsMatchRemovalOracle() {
         Random r = new Random(9);
