@@ -222,7 +222,8 @@ public final class Hypervolume {
             case 3:
                 return volume3(p, n);
             case 4:
-                return new Staircase3(n).volume(p, n);
+                return n <= SmallStaircase3.CAPACITY ? new SmallStaircase3().volume(p, n)
+                        : new Staircase3(n).volume(p, n);
             default:
                 return sweep(p, n, d);
         }
@@ -307,14 +308,24 @@ public final class Hypervolume {
         double[] active = new double[n * dd];
         int activeCount = 0;
         LimitSet limit = new LimitSet(n, dd);
-        Staircase3 base = dd == 4 ? new Staircase3(n) : null;
+        SmallStaircase3 small = dd == 4 ? new SmallStaircase3() : null;
+        Staircase3 large = null;
         double lower = 0;
         double volume = 0;
         for (int t = 0; t < n; t++) {
             int q = byLast[t];
             if (limit.build(p, d * q, active, activeCount)) {
-                double limitVolume = base != null && limit.count > 0 ? base.volume(limit.rows, limit.count)
-                        : volume(limit.rows, limit.count, dd);
+                double limitVolume;
+                if (dd != 4 || limit.count == 0) {
+                    limitVolume = volume(limit.rows, limit.count, dd);
+                } else if (limit.count <= SmallStaircase3.CAPACITY) {
+                    limitVolume = small.volume(limit.rows, limit.count);
+                } else {
+                    if (large == null) {
+                        large = new Staircase3(n);
+                    }
+                    limitVolume = large.volume(limit.rows, limit.count);
+                }
                 lower += limit.box - limitVolume;
                 for (int a = activeCount - 1; a >= 0; a--) {
                     if (limit.coveredByQ(a)) {

@@ -25,9 +25,7 @@ import java.util.Arrays;
  *       ever kept AND those with x ≤ q_x AND those with z ≤ q_z. The last two sets are rows of two prefix
  *       tables over the y ranks (row c: the points of x, or z, rank below c·s), kept every s ranks
  *       (s = ⌈n / 256⌉, at most 257 rows); the row at or above the bound is a superset, so each candidate is
- *       checked against q. When that lowest point is no higher than q_y, q is weakly dominated. Sweeps of
- *       fewer than {@value #TABLES_FROM} points (the limit sets of the five-dimensional sweep) build no tables:
- *       there a pass over the kept points left of q is cheaper;</li>
+ *       checked against q. When that lowest point is no higher than q_y, q is weakly dominated;</li>
  *   <li>right of q_x, in x order, a point is a step iff its clipped y is below every step before it; the
  *       first step at the box's lower edge covers everything further right.</li>
  * </ul>
@@ -35,14 +33,13 @@ import java.util.Arrays;
  * upwards, until one covers the box. A point left of the box (below it) is covered iff the left (bottom)
  * step is no higher (no further right), which is kept at hand; the other steps live on the x ranks in a
  * {@link RankSet} with each step's height in {@code stepY}, so a step's neighbours are found and covered steps
- * removed in O(1) word operations. O(n) per point. Not thread-safe; one instance is reused by the sweeps of
- * one computation.
+ * removed in O(1) word operations. O(n) per point. Sweeps of at most 64 points (the limit sets of the
+ * five-dimensional sweep) have their own class, {@link SmallStaircase3}. Not thread-safe; one instance is
+ * reused by the sweeps of one computation.
  */
 final class Staircase3 {
     /** The most rows of a prefix table: s is chosen so that ⌈n / s⌉ + 1 stays within it. */
     private static final int MAX_ROWS = 257;
-    /** Up to this many points the prefix tables do not pay for themselves: the left step is a plain pass. */
-    static final int TABLES_FROM = 65;
 
     /**
      * The points' x, y, z, three consecutive values per point, in x order, in y order and in z order (the
@@ -86,8 +83,6 @@ final class Staircase3 {
     private int words;
     /** The rank distance between two rows of the prefix tables. */
     private int stride;
-    /** Whether this sweep uses the prefix tables (n ≥ {@value #TABLES_FROM}). */
-    private boolean tables;
 
     /** Space for sweeps of up to {@code capacity} points. */
     Staircase3(int capacity) {
@@ -158,9 +153,10 @@ final class Staircase3 {
      */
     void reset(double[] p, int n) {
         order(p, n, 0, byX);
-        tables = n >= TABLES_FROM;
+        order(p, n, 1, byY);
         order(p, n, 2, byZ);
         pack(p, byX, xRank, byXOrder, n);
+        pack(p, byY, yRank, byYOrder, n);
         pack(p, byZ, zRank, byZOrder, n);
         for (int r = n - 1; r >= 0; r--) {
             xAfter[r] = r + 1 < n && byXOrder[3 * r + 3] == byXOrder[3 * r] ? xAfter[r + 1] : r + 1;
@@ -172,13 +168,9 @@ final class Staircase3 {
         }
         words = (n + 63) >>> 6;
         stride = n + 1 <= MAX_ROWS ? 1 : (n + MAX_ROWS - 2) / (MAX_ROWS - 1);
-        if (tables) {
-            order(p, n, 1, byY);
-            pack(p, byY, yRank, byYOrder, n);
-            prefixRows(xBelow, byX, yRank, n);
-            prefixRows(zBelow, byZ, yRank, n);
-            prefixRows(zBelowByX, byZ, xRank, n);
-        }
+        prefixRows(xBelow, byX, yRank, n);
+        prefixRows(zBelow, byZ, yRank, n);
+        prefixRows(zBelowByX, byZ, xRank, n);
         Arrays.fill(keptByX, 0, words, 0L);
         Arrays.fill(keptByZ, 0, words, 0L);
         Arrays.fill(everByY, 0, words, 0L);
@@ -222,7 +214,7 @@ final class Staircase3 {
         double qx = byXOrder[3 * qr];
         double qy = byXOrder[3 * qr + 1];
         double qz = byXOrder[3 * qr + 2];
-        double leftY = tables ? lowestLeft(qx, qz, xAfter[qr], zAfter[zRank[q]]) : lowestLeftByPass(qz, xAfter[qr]);
+        double leftY = lowestLeft(qx, qz, xAfter[qr], zAfter[zRank[q]]);
         if (leftY <= qy) {
             return 0.0;
         }
@@ -317,10 +309,8 @@ final class Staircase3 {
             int qzr = zRank[q];
             keptByZ[qzr >>> 6] |= 1L << qzr;
             keptByX[qr >>> 6] |= 1L << qr;
-            if (tables) {
-                int qyr = yRank[q];
-                everByY[qyr >>> 6] |= 1L << qyr;
-            }
+            int qyr = yRank[q];
+            everByY[qyr >>> 6] |= 1L << qyr;
         }
         return result;
     }
@@ -345,20 +335,6 @@ final class Staircase3 {
         return Double.POSITIVE_INFINITY;
     }
 
-    /** {@link #lowestLeft} for small sweeps: the lowest y of the kept points with x rank below xEnd and z ≤ q_z. */
-    private double lowestLeftByPass(double qz, int xEnd) {
-        double lowest = Double.POSITIVE_INFINITY;
-        for (int w = 0; w <= (xEnd - 1) >>> 6 && xEnd > 0; w++) {
-            long bits = keptByX[w] & (w == (xEnd - 1) >>> 6 ? -1L >>> (63 - ((xEnd - 1) & 63)) : -1L);
-            for (; bits != 0; bits &= bits - 1) {
-                int r = (w << 6) + Long.numberOfTrailingZeros(bits);
-                double y = byXOrder[3 * r + 1];
-                lowest = byXOrder[3 * r + 2] <= qz && y < lowest ? y : lowest;
-            }
-        }
-        return lowest;
-    }
-
     /**
      * Builds in {@code firstRanks} / {@code firstY} the staircase, in x order, of what the kept points with
      * z ≤ q_z cover inside q's box, given its left step's height, and returns its number of steps. Right of
@@ -377,7 +353,7 @@ final class Staircase3 {
         int from = xAfter[qr];
         int oz = (zEnd + stride - 1) / stride * words;
         for (int w = from >>> 6; w < words; w++) {
-            long bits = keptByX[w] & (tables ? zBelowByX[oz + w] : -1L) & (w == from >>> 6 ? -1L << from : -1L);
+            long bits = keptByX[w] & zBelowByX[oz + w] & (w == from >>> 6 ? -1L << from : -1L);
             for (; bits != 0; bits &= bits - 1) {
                 int r = (w << 6) + Long.numberOfTrailingZeros(bits);
                 // a point above q_z counts as infinitely high here: it never becomes a step

@@ -220,7 +220,7 @@ class HypervolumeTest {
     @Test
     void fourDimensionalBaseCaseMatchesGenericSweep() {
         Random r = new Random(44);
-        for (int n : new int[] {0, 1, 2, 3, 7, 50, 300}) {
+        for (int n : new int[] {0, 1, 2, 3, 7, 50, 64, 65, 300}) {
             for (int kind = 0; kind <= 4; kind++) {
                 for (int trial = 0; trial < (n >= 300 ? 3 : 20); trial++) {
                     double[] p = negativeRows(r, n, kind);

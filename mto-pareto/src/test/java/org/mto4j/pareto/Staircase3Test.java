@@ -6,7 +6,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Staircase3} on its own: every three-dimensional contribution of a sweep in the fourth coordinate
+ * {@link Staircase3} and, up to 64 points, {@link SmallStaircase3} on their own: every three-dimensional contribution of a sweep in the fourth coordinate
  * against a plain reference (the grid volume of the points before it, with and without it), on sets with
  * ties, duplicates and dominated points, below and above the size where the prefix tables keep one row every
  * few ranks.
@@ -39,12 +39,20 @@ class Staircase3Test {
     }
 
     /** The sweep's contributions, in the order of the fourth coordinate. */
-    private static double[] sweep(double[] p, int n, int[] byW) {
-        Staircase3 s = new Staircase3(n);
-        s.reset(p, n);
+    private static double[] sweep(double[] p, int n, int[] byW, boolean small) {
         double[] c = new double[n];
-        for (int t = 0; t < n; t++) {
-            c[t] = s.addIfContributes(byW[t]);
+        if (small) {
+            SmallStaircase3 s = new SmallStaircase3();
+            s.reset(p, n);
+            for (int t = 0; t < n; t++) {
+                c[t] = s.addIfContributes(byW[t]);
+            }
+        } else {
+            Staircase3 s = new Staircase3(n);
+            s.reset(p, n);
+            for (int t = 0; t < n; t++) {
+                c[t] = s.addIfContributes(byW[t]);
+            }
         }
         return c;
     }
@@ -69,19 +77,23 @@ class Staircase3Test {
     @Test
     void contributionsMatchTheVolumeDifferenceOfEveryPrefix() {
         Random r = new Random(1311);
-        for (int n : new int[] {1, 2, 5, 20, 64, 65, 300, 700}) {
+        for (int n : new int[] {1, 2, 5, 20, 40, 63, 64, 65, 300, 700}) {
             boolean grid = n <= 20;
             for (int kind = 0; kind <= 4; kind++) {
                 for (int trial = 0; trial < (n >= 64 ? 1 : 6); trial++) {
                     double[] p = rows(r, n, kind);
                     int[] byW = Sorting.identity(n);
                     Sorting.sortByObjective(byW, n, p, 4, 3);
-                    double[] c = sweep(p, n, byW);
+                    double[] c = sweep(p, n, byW, false);
+                    double[] small = n <= SmallStaircase3.CAPACITY ? sweep(p, n, byW, true) : null;
                     double before = 0;
                     for (int t = 0; t < n; t++) {
                         double after = volume3(p, byW, t + 1, grid);
                         String where = "n=" + n + " kind=" + kind + " trial=" + trial + " t=" + t;
                         assertEquals(after - before, c[t], 1e-12, where);
+                        if (small != null) {
+                            assertEquals(after - before, small[t], 1e-12, "small " + where);
+                        }
                         before = after;
                     }
                 }
@@ -98,11 +110,13 @@ class Staircase3Test {
             -0.4, -0.5, -0.1, -0.7,
             -0.6, -0.5, -0.5, -0.6,
         };
-        double[] c = sweep(p, 4, new int[] {0, 1, 2, 3});
-        assertEquals(0.125, c[0], 1e-15);
-        assertEquals(0.0, c[1]);
-        assertEquals(0.0, c[2]);
-        // the last widens the box by 0.1 in x: 0.1 · 0.5 · 0.5
-        assertEquals(0.025, c[3], 1e-15);
+        for (boolean small : new boolean[] {false, true}) {
+            double[] c = sweep(p, 4, new int[] {0, 1, 2, 3}, small);
+            assertEquals(0.125, c[0], 1e-15);
+            assertEquals(0.0, c[1]);
+            assertEquals(0.0, c[2]);
+            // the last widens the box by 0.1 in x: 0.1 · 0.5 · 0.5
+            assertEquals(0.025, c[3], 1e-15);
+        }
     }
 }
