@@ -295,9 +295,10 @@ public final class Hypervolume {
     }
 
     /**
-     * Dimension sweep along the last objective, the (d−1)-volume growing by exclusive contributions. Only
-     * the points not dominated in the first d−1 coordinates by an earlier point are kept active: a dominated
-     * point adds nothing now, and its limit points would be dominated in every later limit set. The active
+     * Dimension sweep along the last objective, the (d−1)-volume growing by exclusive contributions. A point
+     * weakly dominated in the first d−1 coordinates by an earlier one is not kept active, and an active point
+     * that a later one beats in every coordinate leaves: such a point adds nothing now, and its limit points
+     * would be dominated in every later limit set. The active
      * points' first d−1 coordinates are kept packed, in no particular order: one leaving is replaced by the
      * last.
      */

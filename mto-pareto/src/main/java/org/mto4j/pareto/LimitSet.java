@@ -37,7 +37,6 @@ final class LimitSet {
     private final int[] candidates;
     /** Sort keys of the candidates: (|W|, W). */
     private final long[] keys;
-    private final boolean[] coveredByQ;
     private final double[] single;
     /** Whether each kept multi-coordinate row is evicted. */
     private final boolean[] evicted;
@@ -58,7 +57,6 @@ final class LimitSet {
         this.rows = new double[cap * dd];
         this.maskOf = new int[cap];
         this.candidates = new int[cap];
-        this.coveredByQ = new boolean[cap];
         this.keys = new long[cap];
         this.single = new double[dd];
         this.evicted = new boolean[cap];
@@ -185,7 +183,7 @@ final class LimitSet {
     }
 
     /**
-     * The masks into {@code maskOf}, whether q covers each row into {@code coveredByQ}, the smallest
+     * The masks into {@code maskOf}, the smallest
      * single-coordinate values into {@code single}, the rows worse in several coordinates that those leave
      * into {@code candidates}; returns their number, or −1 when a row
      * weakly dominates q.
@@ -196,22 +194,19 @@ final class LimitSet {
         int left = 0;
         for (int t = 0, ou = 0; t < n; t++, ou += d) {
             int mask = 0;
-            int better = 0;
             int below = 0;
             for (int j = 0; j < d; j++) {
                 double u = s[ou + j];
                 double v = p[oq + j];
                 mask |= negative(v - u) << j;
-                better |= negative(u - v) << j;
                 below |= negative(u - single[j]) << j;
             }
             if (mask == 0) {
                 return -1;
             }
             maskOf[t] = mask;
-            coveredByQ[t] = better == 0;
             candidates[left] = t;
-            left += (mask & (mask - 1)) != 0 && (mask & ~below) == 0 ? 1 : 0;
+            left += ((mask & (mask - 1)) != 0) & ((mask & ~below) == 0) ? 1 : 0;
             if ((mask & (mask - 1)) == 0) {
                 int j = Integer.numberOfTrailingZeros(mask);
                 single[j] = Math.min(single[j], s[ou + j]);
@@ -237,19 +232,17 @@ final class LimitSet {
             double u2 = s[ou + 2];
             double u3 = s[ou + 3];
             int mask = negative(v0 - u0) | negative(v1 - u1) << 1 | negative(v2 - u2) << 2 | negative(v3 - u3) << 3;
-            int better = negative(u0 - v0) | negative(u1 - v1) << 1 | negative(u2 - v2) << 2 | negative(u3 - v3) << 3;
             if (mask == 0) {
                 return -1;
             }
-            coveredByQ[t] = better == 0;
             int below = negative(u0 - s0) | negative(u1 - s1) << 1 | negative(u2 - s2) << 2 | negative(u3 - s3) << 3;
             maskOf[t] = mask;
             candidates[left] = t;
-            left += (mask & (mask - 1)) != 0 && (mask & ~below) == 0 ? 1 : 0;
-            s0 = mask == 1 && u0 < s0 ? u0 : s0;
-            s1 = mask == 2 && u1 < s1 ? u1 : s1;
-            s2 = mask == 4 && u2 < s2 ? u2 : s2;
-            s3 = mask == 8 && u3 < s3 ? u3 : s3;
+            left += ((mask & (mask - 1)) != 0) & ((mask & ~below) == 0) ? 1 : 0;
+            s0 = (mask == 1) & (u0 < s0) ? u0 : s0;
+            s1 = (mask == 2) & (u1 < s1) ? u1 : s1;
+            s2 = (mask == 4) & (u2 < s2) ? u2 : s2;
+            s3 = (mask == 8) & (u3 < s3) ? u3 : s3;
         }
         single[0] = s0;
         single[1] = s1;
@@ -277,8 +270,12 @@ final class LimitSet {
         return kept;
     }
 
-    /** Whether q weakly dominates row t of s in the last {@link #build} that returned true. */
+    /**
+     * Whether q is better than row t of s in every coordinate, in the last {@link #build} that returned true.
+     * (A row q weakly dominates with a tie is not reported: it may stay in s, where its limit points are
+     * weakly dominated by q's and change no volume.)
+     */
     boolean coveredByQ(int t) {
-        return coveredByQ[t];
+        return maskOf[t] == -1 >>> (32 - dd);
     }
 }
