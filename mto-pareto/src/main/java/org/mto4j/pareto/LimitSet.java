@@ -35,7 +35,13 @@ final class LimitSet {
     double box;
     private final int[] maskOf;
     private final int[] candidates;
-    /** Sort keys of the candidates: (|W|, W). */
+    /** The most coordinates for which the candidates are ordered by a counting sort over all masks. */
+    private static final int COUNTING_MAX_DD = 8;
+    /** dd ≤ {@value #COUNTING_MAX_DD}: each mask's position in (|W|, W) order, and one counter per mask. */
+    private final int[] maskRank;
+    private final int[] perMask;
+    /** The candidates in (|W|, W) order; otherwise (dd &gt; {@value #COUNTING_MAX_DD}), their sort keys. */
+    private final int[] ordered;
     private final long[] keys;
     private final double[] single;
     /** Whether each kept multi-coordinate row is evicted. */
@@ -57,7 +63,26 @@ final class LimitSet {
         this.rows = new double[cap * dd];
         this.maskOf = new int[cap];
         this.candidates = new int[cap];
-        this.keys = new long[cap];
+        if (dd <= COUNTING_MAX_DD) {
+            int masks = 1 << dd;
+            long[] byWeight = new long[masks];
+            for (int mask = 0; mask < masks; mask++) {
+                byWeight[mask] = (long) Integer.bitCount(mask) << 32 | mask;
+            }
+            Arrays.sort(byWeight);
+            this.maskRank = new int[masks];
+            for (int r = 0; r < masks; r++) {
+                maskRank[(int) byWeight[r]] = r;
+            }
+            this.perMask = new int[masks + 1];
+            this.ordered = new int[cap];
+            this.keys = null;
+        } else {
+            this.maskRank = null;
+            this.perMask = null;
+            this.ordered = null;
+            this.keys = new long[cap];
+        }
         this.single = new double[dd];
         this.evicted = new boolean[cap];
         this.blockMask = new int[cap];
@@ -94,15 +119,11 @@ final class LimitSet {
         }
         // by |W|, then by W: the candidates with one mask form one block, and a row can only be weakly
         // dominated by a row of its own block or of an earlier block whose mask is a subset of its mask
-        for (int c = 0; c < left; c++) {
-            int mask = maskOf[candidates[c]];
-            keys[c] = (long) Integer.bitCount(mask) << 32 | (mask & 0xFFFFFFFFL);
-        }
-        Sorting.sortByKeys(keys, candidates, left);
+        int[] order = orderCandidates(left);
         int k = 0;
         int blocks = 0;
         for (int c = 0; c < left; ) {
-            int mask = maskOf[candidates[c]];
+            int mask = maskOf[order[c]];
             int start = k;
             // the earlier blocks whose masks are subsets of this one, then this block itself
             int ranges = 0;
@@ -113,8 +134,8 @@ final class LimitSet {
                     rangeTo[ranges++] = blockTo[e];
                 }
             }
-            for (; c < left && maskOf[candidates[c]] == mask; c++) {
-                int ou = candidates[c] * d;
+            for (; c < left && maskOf[order[c]] == mask; c++) {
+                int ou = order[c] * d;
                 // r (mask S ⊆ W) weakly dominates max(q, u) iff r_j ≤ u_j for j ∈ S: r equals q outside S.
                 // Each test runs over every row of a range without a branch: few rows, unpredictable outcomes
                 boolean dominated = false;
@@ -180,6 +201,31 @@ final class LimitSet {
         }
         count = kept;
         return true;
+    }
+
+    /** The candidates in (|W|, W) order: a counting sort over the masks, or a sort of keys for large dd. */
+    private int[] orderCandidates(int left) {
+        if (maskRank == null) {
+            for (int c = 0; c < left; c++) {
+                int mask = maskOf[candidates[c]];
+                keys[c] = (long) Integer.bitCount(mask) << 32 | (mask & 0xFFFFFFFFL);
+            }
+            Sorting.sortByKeys(keys, candidates, left);
+            return candidates;
+        }
+        int[] count = perMask;
+        Arrays.fill(count, 0);
+        for (int c = 0; c < left; c++) {
+            count[maskRank[maskOf[candidates[c]]] + 1]++;
+        }
+        for (int r = 1; r < count.length; r++) {
+            count[r] += count[r - 1];
+        }
+        for (int c = 0; c < left; c++) {
+            int t = candidates[c];
+            ordered[count[maskRank[maskOf[t]]]++] = t;
+        }
+        return ordered;
     }
 
     /**

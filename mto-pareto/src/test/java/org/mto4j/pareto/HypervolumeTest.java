@@ -123,10 +123,10 @@ class HypervolumeTest {
     /**
      * The five- and six-objective sweeps (limit sets of tens of points, the four-dimensional base case) against
      * slicing on continuous sets, with copies and a tied objective, and against the grid volume on larger sets
-     * with many ties.
+     * with many ties; ten objectives against the grid volume.
      */
     @Test
-    void fiveAndSixObjectivesMatchReferences() {
+    void fiveSixAndTenObjectivesMatchReferences() {
         Random r = new Random(1331);
         for (int m = 5; m <= 6; m++) {
             Sense[] s = Sense.MINIMIZE.times(m);
@@ -156,6 +156,14 @@ class HypervolumeTest {
                 double expected = gridVolume(p, unit);
                 assertEquals(expected, Hypervolume.of(p, s, unit), 1e-12, "grid m=" + m + " trial=" + trial);
             }
+        }
+        // ten objectives: limit sets with more than eight coordinates order their points by a sort, not by
+        // counting over the masks
+        double[] unit = new double[10];
+        Arrays.fill(unit, 1.0);
+        for (int trial = 0; trial < 3; trial++) {
+            double[][] p = scaled(TestData.ties(r, 14, 10, 3), 0.3);
+            assertEquals(gridVolume(p, unit), Hypervolume.of(p, Sense.MINIMIZE.times(10), unit), 1e-12, "m=10");
         }
     }
 
