@@ -44,8 +44,6 @@ final class LimitSet {
     private final int[] ordered;
     private final long[] keys;
     private final double[] single;
-    /** Whether each kept multi-coordinate row is evicted. */
-    private final boolean[] evicted;
     /** The blocks of kept rows, one per mask: mask, first row, end; and those one candidate is tested against. */
     private final int[] blockMask;
     private final int[] blockFrom;
@@ -84,7 +82,6 @@ final class LimitSet {
             this.keys = new long[cap];
         }
         this.single = new double[dd];
-        this.evicted = new boolean[cap];
         this.blockMask = new int[cap];
         this.blockFrom = new int[cap];
         this.blockTo = new int[cap];
@@ -154,7 +151,7 @@ final class LimitSet {
                             }
                         }
                         // below: the coordinates where u_j < r_j
-                        dominated |= !evicted[r] & (sub & below) == 0;
+                        dominated |= (sub & below) == 0;
                     }
                 }
                 if (dominated) {
@@ -167,31 +164,31 @@ final class LimitSet {
                     rows[o + j] = u > v ? u : v;
                 }
                 // the new row evicts the rows of its block it weakly dominates (no other: it is worse than
-                // q, which they equal, in the coordinates of W outside their masks)
-                for (int r = start, or = start * d; r < k; r++, or += d) {
+                // q, which they equal, in the coordinates of W outside their masks); the block's last row takes
+                // an evicted row's place, and the new row moves down with the end of the block
+                for (int r = start; r < k; ) {
+                    int or = r * d;
                     int above = 0;
                     for (int j = 0; j < d; j++) {
                         above |= negative(rows[or + j] - rows[o + j]) << j;
                     }
                     // above: the coordinates where r_j < the new row's
-                    evicted[r] |= (mask & above) == 0;
+                    if ((mask & above) == 0) {
+                        k--;
+                        System.arraycopy(rows, k * d, rows, or, d);
+                        System.arraycopy(rows, o, rows, k * d, d);
+                        o = k * d;
+                    } else {
+                        r++;
+                    }
                 }
-                evicted[k] = false;
                 k++;
             }
             blockMask[blocks] = mask;
             blockFrom[blocks] = start;
             blockTo[blocks++] = k;
         }
-        int kept = 0;
-        for (int r = 0; r < k; r++) {
-            if (!evicted[r]) {
-                if (kept != r) {
-                    System.arraycopy(rows, r * d, rows, kept * d, d);
-                }
-                kept++;
-            }
-        }
+        int kept = k;
         for (int j = 0; j < d; j++) {
             if (single[j] != Double.POSITIVE_INFINITY) {
                 System.arraycopy(p, oq, rows, kept * d, d);
