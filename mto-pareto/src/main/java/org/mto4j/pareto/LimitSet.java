@@ -281,11 +281,15 @@ final class LimitSet {
             int below = negative(u0 - s0) | negative(u1 - s1) << 1 | negative(u2 - s2) << 2 | negative(u3 - s3) << 3;
             maskOf[t] = mask;
             candidates[left] = t;
-            left += ((mask & (mask - 1)) != 0) & ((mask & ~below) == 0) ? 1 : 0;
-            s0 = (mask == 1) & (u0 < s0) ? u0 : s0;
-            s1 = (mask == 2) & (u1 < s1) ? u1 : s1;
-            s2 = (mask == 4) & (u2 < s2) ? u2 : s2;
-            s3 = (mask == 8) & (u3 < s3) ? u3 : s3;
+            boolean multi = (mask & (mask - 1)) != 0;
+            left += multi & (mask & ~below) == 0 ? 1 : 0;
+            if (!multi) {
+                // rare: most rows are worse than q in several coordinates
+                s0 = mask == 1 && u0 < s0 ? u0 : s0;
+                s1 = mask == 2 && u1 < s1 ? u1 : s1;
+                s2 = mask == 4 && u2 < s2 ? u2 : s2;
+                s3 = mask == 8 && u3 < s3 ? u3 : s3;
+            }
         }
         single[0] = s0;
         single[1] = s1;
