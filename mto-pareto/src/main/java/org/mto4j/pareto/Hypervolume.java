@@ -328,11 +328,10 @@ public final class Hypervolume {
                     limitVolume = large.volume(limit.rows, limit.count);
                 }
                 lower += limit.box - limitVolume;
-                for (int a = activeCount - 1; a >= 0; a--) {
-                    if (limit.coveredByQ(a)) {
-                        activeCount--;
-                        System.arraycopy(active, activeCount * dd, active, a * dd, dd);
-                    }
+                // from the last: the row moved into a leaver's place is not one that leaves
+                for (int w = limit.worseEverywhereCount() - 1; w >= 0; w--) {
+                    activeCount--;
+                    System.arraycopy(active, activeCount * dd, active, limit.worseEverywhere[w] * dd, dd);
                 }
                 System.arraycopy(p, d * q, active, activeCount * dd, dd);
                 activeCount++;

@@ -14,9 +14,11 @@ import java.util.Arrays;
  * j ∈ W(r) is left to check.
  * <ul>
  *   <li>The limit points worse in a single coordinate j reduce to the smallest such value s_j per j, and they
- *       dominate every other limit point l with l_j ≥ s_j for some j ∈ W(l). One branch-free pass over S
- *       computes the masks and the s_j and drops what the s_j found so far dominate (they only decrease, so
- *       nothing the final ones keep is lost); the few rows left are tested again against the final s_j.</li>
+ *       dominate every other limit point l with l_j ≥ s_j for some j ∈ W(l). One pass over S computes the
+ *       masks and the s_j (behind the one branch, rarely taken) and drops what the s_j found so far dominate
+ *       (they only decrease, so nothing the final ones keep is lost); the few rows left are tested again
+ *       against the final s_j. The same pass lists the rows worse than q in every coordinate, which the
+ *       sweep drops for good.</li>
  *   <li>Those left are sorted by |W|, then by W, and kept (block nested loops) in blocks of one mask each: a
  *       new limit point is tested only against the kept rows of its own block and of the earlier blocks
  *       whose masks are subsets of its own (about a third of all kept rows in the five-dimensional
@@ -34,6 +36,9 @@ final class LimitSet {
     /** Π_j (−q_j) of the last point built for. */
     double box;
     private final int[] maskOf;
+    /** See {@link #worseEverywhereCount}. */
+    final int[] worseEverywhere;
+    private int worseCount;
     private final int[] candidates;
     /** The most coordinates for which the candidates are ordered by a counting sort over all masks. */
     private static final int COUNTING_MAX_DD = 8;
@@ -60,6 +65,7 @@ final class LimitSet {
         this.dd = dd;
         this.rows = new double[cap * dd];
         this.maskOf = new int[cap];
+        this.worseEverywhere = new int[cap];
         this.candidates = new int[cap];
         if (dd <= COUNTING_MAX_DD) {
             int masks = 1 << dd;
@@ -234,6 +240,8 @@ final class LimitSet {
     private int filter(double[] p, int oq, double[] s, int n) {
         int d = dd;
         Arrays.fill(single, Double.POSITIVE_INFINITY);
+        int full = -1 >>> (32 - d);
+        int worse = 0;
         int left = 0;
         for (int t = 0, ou = 0; t < n; t++, ou += d) {
             int mask = 0;
@@ -249,12 +257,15 @@ final class LimitSet {
             }
             maskOf[t] = mask;
             candidates[left] = t;
+            worseEverywhere[worse] = t;
+            worse += mask == full ? 1 : 0;
             left += ((mask & (mask - 1)) != 0) & ((mask & ~below) == 0) ? 1 : 0;
             if ((mask & (mask - 1)) == 0) {
                 int j = Integer.numberOfTrailingZeros(mask);
                 single[j] = Math.min(single[j], s[ou + j]);
             }
         }
+        worseCount = worse;
         return refilter(s, left);
     }
 
@@ -268,6 +279,8 @@ final class LimitSet {
         double s1 = Double.POSITIVE_INFINITY;
         double s2 = Double.POSITIVE_INFINITY;
         double s3 = Double.POSITIVE_INFINITY;
+        int full = 15;
+        int worse = 0;
         int left = 0;
         for (int t = 0, ou = 0; t < n; t++, ou += 4) {
             double u0 = s[ou];
@@ -281,6 +294,8 @@ final class LimitSet {
             int below = negative(u0 - s0) | negative(u1 - s1) << 1 | negative(u2 - s2) << 2 | negative(u3 - s3) << 3;
             maskOf[t] = mask;
             candidates[left] = t;
+            worseEverywhere[worse] = t;
+            worse += mask == full ? 1 : 0;
             boolean multi = (mask & (mask - 1)) != 0;
             left += multi & (mask & ~below) == 0 ? 1 : 0;
             if (!multi) {
@@ -295,6 +310,7 @@ final class LimitSet {
         single[1] = s1;
         single[2] = s2;
         single[3] = s3;
+        worseCount = worse;
         return refilter(s, left);
     }
 
@@ -318,11 +334,11 @@ final class LimitSet {
     }
 
     /**
-     * Whether q is better than row t of s in every coordinate, in the last {@link #build} that returned true.
-     * (A row q weakly dominates with a tie is not reported: it may stay in s, where its limit points are
-     * weakly dominated by q's and change no volume.)
+     * The rows of s worse than q in every coordinate, in ascending order, in {@code worseEverywhere[0..count)}
+     * after a {@link #build} that returned true. (A row q weakly dominates with a tie is not listed: it may stay
+     * in s, where its limit points are weakly dominated by q's and change no volume.)
      */
-    boolean coveredByQ(int t) {
-        return maskOf[t] == -1 >>> (32 - dd);
+    int worseEverywhereCount() {
+        return worseCount;
     }
 }
