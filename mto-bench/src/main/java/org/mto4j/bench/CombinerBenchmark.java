@@ -41,9 +41,10 @@ import org.openjdk.jmh.annotations.Warmup;
     "-Dorg.bytedeco.javacpp.maxphysicalbytes=18G"})
 public class CombinerBenchmark {
 
-    @Param({"aligned-mtl", "cagrad", "config", "constant", "cosmos", "dualproj", "dwa", "fairgrad", "famo", "gls",
-        "gradnorm", "gradvac", "imtl", "imtl-g", "imtl-l", "krum", "mean", "mgda", "nash-mtl", "pbi", "pcgrad", "rlw",
-        "static", "stch", "sum", "upgrad", "uw"})
+    @Param({"aligned-mtl", "cagrad", "config", "constant", "cosmos", "cr-mogm", "db-mtl", "dualproj", "dwa",
+        "excess-mtl", "fairgrad", "famo", "gls", "graddrop", "gradnorm", "gradvac", "imtl", "imtl-g", "imtl-l",
+        "krum", "mean", "mgda", "moco", "modo", "nash-mtl", "pbi", "pcgrad", "rlw", "sdmgrad", "static", "stch",
+        "sum", "trimmed-mean", "upgrad", "uw"})
     public String method;
 
     @Param({"2", "4", "8", "16", "32"})

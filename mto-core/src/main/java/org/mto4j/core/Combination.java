@@ -29,36 +29,40 @@ public final class Combination {
         this.gramian = gramian;
     }
 
-    /** d, of length P and J's data type: the caller's array for {@code combineInto}. */
+    /** {@return d, of length P and J's data type: the caller's array for {@code combineInto}} */
     public INDArray direction() {
         return direction;
     }
 
-    /** A copy of the K task weights. */
+    /** {@return a copy of the K task weights} */
     public double[] weights() {
         return weights.values();
     }
 
-    /** The weights with their diagnostics. */
+    /** {@return the weights with their diagnostics} */
     public Weights weightsWithDiagnostics() {
         return weights;
     }
 
+    /** {@return how the weights were found: solver, convergence, iterations, residual} */
     public Diagnostics diagnostics() {
         return weights.diagnostics();
     }
 
-    /** The Gram matrix when the method computed one (every Gram weighting does); norms and cosines come free. */
+    /**
+     * {@return the Gram matrix when the method computed one (every Gram weighting does); norms and cosines come
+     * free}
+     */
     public Optional<Gramian> gramian() {
         return Optional.ofNullable(gramian);
     }
 
-    /** K. */
+    /** {@return K} */
     public int numTasks() {
         return weights.size();
     }
 
-    /** ‖d‖: wᵀGw from the Gram matrix when there is one (no pass over d), else computed from d. */
+    /** {@return ‖d‖: wᵀGw from the Gram matrix when there is one (no pass over d), else computed from d} */
     public double directionNorm() {
         if (gramian != null) {
             return Math.sqrt(Math.max(0.0, gramian.quadraticForm(weights.values())));

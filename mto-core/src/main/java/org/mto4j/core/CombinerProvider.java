@@ -10,6 +10,6 @@ import java.util.List;
  */
 public interface CombinerProvider {
 
-    /** The methods this module offers. */
+    /** {@return the methods this module offers} */
     List<CombinerSpec> combiners();
 }

@@ -12,6 +12,15 @@ import java.util.function.Function;
 public record CombinerSpec(String name, String description, Set<String> options,
         Function<Options, GradientCombiner> factory) {
 
+    /**
+     * Validates the entry.
+     *
+     * @param name        the lower-case name {@link Combiners#create(String, java.util.Map)} knows it by
+     * @param description one line for listings
+     * @param options     the option names the method accepts; copied
+     * @param factory     builds the method from validated options
+     * @throws IllegalArgumentException for a null component or a name that is blank or not lower case
+     */
     public CombinerSpec {
         Checks.notNull(name, "name");
         Checks.notNull(description, "description");
@@ -22,7 +31,13 @@ public record CombinerSpec(String name, String description, Set<String> options,
         }
     }
 
-    /** Builds the method, rejecting options it does not know. */
+    /**
+     * Builds the method, rejecting options it does not know.
+     *
+     * @param userOptions option name to value
+     * @return a new combiner
+     * @throws IllegalArgumentException for an unknown option (listing the valid ones) or an invalid value
+     */
     public GradientCombiner create(java.util.Map<String, ?> userOptions) {
         return factory.apply(Options.of(name, userOptions, options));
     }

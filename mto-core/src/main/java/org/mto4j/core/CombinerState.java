@@ -18,7 +18,9 @@ public final class CombinerState implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** The {@link Lifecycle#name()} of the method this state belongs to. */
     private final String owner;
+    /** Named arrays, sorted by name; never exposed without a copy. */
     private final TreeMap<String, double[]> values;
 
     private CombinerState(String owner, TreeMap<String, double[]> values) {
@@ -27,8 +29,11 @@ public final class CombinerState implements Serializable {
     }
 
     /**
+     * A snapshot of named arrays.
+     *
      * @param owner  the {@link Lifecycle#name()} of the method that owns this state
      * @param values named arrays; copied
+     * @return the snapshot
      */
     public static CombinerState of(String owner, Map<String, double[]> values) {
         Checks.notNull(owner, "owner");
@@ -39,15 +44,22 @@ public final class CombinerState implements Serializable {
         return new CombinerState(owner, copy);
     }
 
-    /** The state of a stateless method: no values. */
+    /**
+     * The state of a stateless method: no values.
+     *
+     * @param owner the {@link Lifecycle#name()} of the method
+     * @return an empty snapshot owned by {@code owner}
+     */
     public static CombinerState empty(String owner) {
         return of(owner, Map.of());
     }
 
+    /** {@return the name of the method that owns this state} */
     public String owner() {
         return owner;
     }
 
+    /** {@return the names of the arrays, sorted; unmodifiable} */
     public Set<String> keys() {
         return Collections.unmodifiableSet(values.keySet());
     }
@@ -55,6 +67,8 @@ public final class CombinerState implements Serializable {
     /**
      * A copy of the named array.
      *
+     * @param key one of {@link #keys()}
+     * @return a copy of its values
      * @throws IllegalArgumentException if there is no such key (the message lists the keys)
      */
     public double[] get(String key) {
@@ -69,6 +83,8 @@ public final class CombinerState implements Serializable {
     /**
      * Checks that this state belongs to a method named {@code expectedOwner}.
      *
+     * @param expectedOwner the {@link Lifecycle#name()} of the method restoring it
+     * @return this state
      * @throws IllegalArgumentException naming both owners otherwise
      */
     public CombinerState requireOwner(String expectedOwner) {

@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * The registry: builds any method by its lower-case name with options named as in its paper.
  * <pre>
@@ -21,6 +24,8 @@ import java.util.TreeMap;
  */
 public final class Combiners {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Combiners.class);
+
     private Combiners() {
     }
 
@@ -31,6 +36,7 @@ public final class Combiners {
             Map<String, CombinerSpec> specs = new TreeMap<>();
             for (CombinerProvider provider : ServiceLoader.load(CombinerProvider.class,
                     Combiners.class.getClassLoader())) {
+                LOG.debug("loading combiners from {}", provider.getClass().getName());
                 for (CombinerSpec spec : provider.combiners()) {
                     CombinerSpec previous = specs.putIfAbsent(spec.name(), spec);
                     if (previous != null && previous != spec) {
@@ -39,16 +45,17 @@ public final class Combiners {
                     }
                 }
             }
+            LOG.debug("registered {} combiners: {}", specs.size(), specs.keySet());
             return Collections.unmodifiableMap(specs);
         }
     }
 
-    /** Every registered name, sorted. */
+    /** {@return every registered name, sorted} */
     public static List<String> names() {
         return new ArrayList<>(Registry.SPECS.keySet());
     }
 
-    /** Every registered method's entry, sorted by name. */
+    /** {@return every registered method's entry, sorted by name} */
     public static List<CombinerSpec> specs() {
         return new ArrayList<>(Registry.SPECS.values());
     }
@@ -56,6 +63,8 @@ public final class Combiners {
     /**
      * The registry entry of a method.
      *
+     * @param name the method's registered name (case and surrounding blanks are ignored)
+     * @return its entry: description, option names, factory
      * @throws IllegalArgumentException for an unknown name, listing the registered ones
      */
     public static CombinerSpec spec(String name) {
@@ -71,6 +80,8 @@ public final class Combiners {
     /**
      * Builds a method with its default options.
      *
+     * @param name the method's registered name, one of {@link #names()}
+     * @return a new combiner
      * @throws IllegalArgumentException for an unknown name
      */
     public static GradientCombiner create(String name) {
@@ -80,10 +91,14 @@ public final class Combiners {
     /**
      * Builds a method.
      *
+     * @param name    the method's registered name, one of {@link #names()}
      * @param options option name to value; unknown names are rejected with the list of valid ones
+     * @return a new combiner
      * @throws IllegalArgumentException for an unknown name or option, or an invalid value
      */
     public static GradientCombiner create(String name, Map<String, ?> options) {
-        return spec(name).create(options);
+        GradientCombiner combiner = spec(name).create(options);
+        LOG.debug("created {}", combiner);
+        return combiner;
     }
 }

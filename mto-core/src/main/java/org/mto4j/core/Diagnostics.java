@@ -15,6 +15,15 @@ public record Diagnostics(String solver, boolean converged, int iterations, doub
 
     private static final Diagnostics CLOSED_FORM = new Diagnostics("closed-form", true, 0, 0.0);
 
+    /**
+     * Validates the record.
+     *
+     * @param solver     the solver's name, as in {@link CombinerSpec#description()} ("closed-form" when none)
+     * @param converged  false when the solver stopped at its iteration limit
+     * @param iterations iterations run, &ge; 0
+     * @param residual   the solver's final residual or optimality gap (0 for closed forms)
+     * @throws IllegalArgumentException for a null solver or negative iterations
+     */
     public Diagnostics {
         Checks.notNull(solver, "solver");
         if (iterations < 0) {
@@ -22,7 +31,7 @@ public record Diagnostics(String solver, boolean converged, int iterations, doub
         }
     }
 
-    /** The diagnostics of a weighting that needs no iteration. */
+    /** {@return the diagnostics of a weighting that needs no iteration} */
     public static Diagnostics closedForm() {
         return CLOSED_FORM;
     }

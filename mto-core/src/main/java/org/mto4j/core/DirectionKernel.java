@@ -39,6 +39,16 @@ final class DirectionKernel {
         return !checkFinite || Double.isFinite(out.sumNumber().doubleValue());
     }
 
+    /** Slow path, only when d may not be finite: names the bad rows of J, or reports an overflow of d. */
+    static void requireFinite(INDArray j, INDArray out) {
+        GramKernel.requireFiniteRows(j);
+        long bad = GramKernel.countNonFinite(out);
+        if (bad > 0) {
+            throw new IllegalArgumentException("the combined direction overflows " + j.dataType() + " in "
+                    + bad + " of its " + out.length() + " entries; use DOUBLE gradients or smaller weights");
+        }
+    }
+
     private static long firstElementAddress(INDArray a) {
         return a.data().address() + a.offset() * a.dataType().width();
     }

@@ -23,6 +23,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class GramCombiner extends WeightingCombiner<GramWeighting> {
 
+    /**
+     * A combiner over a Gram weighting.
+     *
+     * @param weighting the method: weights from the Gram matrix (and losses)
+     */
     public GramCombiner(GramWeighting weighting) {
         super(weighting);
     }
@@ -41,16 +46,20 @@ public final class GramCombiner extends WeightingCombiner<GramWeighting> {
     /**
      * The Gram matrix of J, or of one column shard of J (the Gram matrix of the whole is the sum of the shards').
      *
+     * @param gradients J, or a column shard of it; not modified
+     * @return G = J Jᵀ, K x K
      * @throws IllegalArgumentException naming the task rows that hold NaN or infinity
      */
     public Gramian gramian(TaskGradients gradients) {
-        return GramKernel.gramian(Checks.notNull(gradients, "gradients").matrix());
+        return Gramian.compute(gradients);
     }
 
     /**
      * The weights for a Gram matrix (summed over shards); advances a stateful weighting by one step.
      *
-     * @param losses the K losses, or null when the weighting needs none
+     * @param gramian G of the whole J
+     * @param losses  the K losses, or null when the weighting needs none
+     * @return the K weights with the solver's diagnostics
      */
     public Weights weigh(Gramian gramian, TaskLosses losses) {
         Checks.notNull(gramian, "gramian");
@@ -61,7 +70,10 @@ public final class GramCombiner extends WeightingCombiner<GramWeighting> {
     /**
      * d_shard = J_shardᵀ w: one shard's part of the direction, with the weights of {@link #weigh}.
      *
-     * @param out the shard's P_shard elements; overwritten and returned
+     * @param shard   a column shard of J; not modified
+     * @param weights the weights {@link #weigh} gave for the whole J
+     * @param out     the shard's P_shard elements; overwritten and returned
+     * @return {@code out}
      */
     public INDArray combineShardInto(TaskGradients shard, Weights weights, INDArray out) {
         Checks.notNull(shard, "shard");

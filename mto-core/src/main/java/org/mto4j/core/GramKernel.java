@@ -25,21 +25,39 @@ final class GramKernel {
 
     static Gramian gramian(INDArray j) {
         int k = (int) j.rows();
-        double[] values = HostGramKernel.applies(j) ? HostGramKernel.gram(j) : gemmGram(j);
+        double[] values = HostGramKernel.applies(j) ? HostGramKernel.gram(j) : gemmProduct(j, j);
         if (!diagonalFinite(values, k)) {
-            requireFiniteRows(j);
+            requireFiniteRows(j, "gradients");
             // Every row is finite: the squared norm of some row overflowed FLOAT. Recompute in double, chunk by
             // chunk, so no K x P temporary is made.
-            values = gramianInDoubleChunks(j);
+            values = productInDoubleChunks(j, j);
         }
         return Gramian.fromRowMajor(k, values);
     }
 
-    /** G by one GEMM on J's device. */
-    static double[] gemmGram(INDArray j) {
-        int k = (int) j.rows();
-        INDArray g = Nd4j.create(j.dataType(), k, k);
-        Nd4j.gemm(j, j, g, false, true, 1.0, 0.0);
+    /**
+     * C = A Bᵀ of two K x P matrices (the cross Gram matrix of two batches), row-major, in double: one GEMM, and
+     * when a FLOAT product overflows while A and B are finite, a recomputation in double.
+     *
+     * @throws IllegalArgumentException naming the rows of A or B that hold NaN or infinity
+     */
+    static double[] crossProduct(INDArray a, INDArray b) {
+        double[] values = gemmProduct(a, b);
+        for (double v : values) {
+            if (!Double.isFinite(v)) {
+                requireFiniteRows(a, "first batch's gradients");
+                requireFiniteRows(b, "second batch's gradients");
+                return productInDoubleChunks(a, b);
+            }
+        }
+        return values;
+    }
+
+    /** A Bᵀ by one GEMM on the arrays' device, row-major in double. */
+    static double[] gemmProduct(INDArray a, INDArray b) {
+        int k = (int) a.rows();
+        INDArray g = Nd4j.create(a.dataType(), k, k);
+        Nd4j.gemm(a, b, g, false, true, 1.0, 0.0);
         return toRowMajor(g, k);
     }
 
@@ -62,15 +80,17 @@ final class GramKernel {
         return true;
     }
 
-    private static double[] gramianInDoubleChunks(INDArray j) {
-        int k = (int) j.rows();
-        long p = j.columns();
+    private static double[] productInDoubleChunks(INDArray a, INDArray b) {
+        int k = (int) a.rows();
+        long p = a.columns();
         double[] total = new double[k * k];
         INDArray g = Nd4j.create(DataType.DOUBLE, k, k);
         for (long start = 0; start < p; start += OVERFLOW_CHUNK_COLUMNS) {
             long end = Math.min(p, start + OVERFLOW_CHUNK_COLUMNS);
-            INDArray chunk = j.get(NDArrayIndex.all(), NDArrayIndex.interval(start, end)).castTo(DataType.DOUBLE);
-            Nd4j.gemm(chunk, chunk, g, false, true, 1.0, 0.0);
+            INDArray left = a.get(NDArrayIndex.all(), NDArrayIndex.interval(start, end)).castTo(DataType.DOUBLE);
+            INDArray right = a == b ? left
+                    : b.get(NDArrayIndex.all(), NDArrayIndex.interval(start, end)).castTo(DataType.DOUBLE);
+            Nd4j.gemm(left, right, g, false, true, 1.0, 0.0);
             double[] part = toRowMajor(g, k);
             for (int q = 0; q < total.length; q++) {
                 total[q] += part[q];
@@ -80,9 +100,10 @@ final class GramKernel {
     }
 
     /**
+     * @param what names the array in the message ("gradients", "first batch's gradients")
      * @throws IllegalArgumentException naming every task row of J that holds NaN or infinity
      */
-    static void requireFiniteRows(INDArray j) {
+    static void requireFiniteRows(INDArray j, String what) {
         List<Integer> bad = new ArrayList<>();
         for (int i = 0; i < j.rows(); i++) {
             if (countNonFinite(j.getRow(i)) > 0) {
@@ -90,9 +111,16 @@ final class GramKernel {
             }
         }
         if (!bad.isEmpty()) {
-            throw new IllegalArgumentException("gradients must be finite: task rows " + bad
+            throw new IllegalArgumentException(what + " must be finite: task rows " + bad
                     + " contain NaN or infinity (K = " + j.rows() + ", P = " + j.columns() + ")");
         }
+    }
+
+    /**
+     * @throws IllegalArgumentException naming every task row of J that holds NaN or infinity
+     */
+    static void requireFiniteRows(INDArray j) {
+        requireFiniteRows(j, "gradients");
     }
 
     static long countNonFinite(INDArray array) {

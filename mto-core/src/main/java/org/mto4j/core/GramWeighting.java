@@ -15,10 +15,11 @@ public interface GramWeighting extends Lifecycle {
      * @param gramian G = J Jᵀ; not modified
      * @param losses  the K task losses, or null when the caller has none (then {@link #needsLosses()} is false);
      *                callers have already checked their count against K
+     * @return K weights with the solver's diagnostics
      */
     Weights weigh(Gramian gramian, TaskLosses losses);
 
-    /** Same configuration, independent state; stateless weightings return themselves. */
+    /** {@return same configuration, independent state; stateless weightings return themselves} */
     default GramWeighting copy() {
         if (isStateful()) {
             throw new IllegalStateException(getClass().getName() + " is stateful and must override copy()");

@@ -33,6 +33,8 @@ public final class Gramian {
      * their transpose (rounding in a GEMM can break exact symmetry); anything else is rejected.
      *
      * @param matrix K x K, K &ge; 1, finite, symmetric, non-negative diagonal; copied, not modified
+     * @return the Gram matrix
+     * @throws IllegalArgumentException for a matrix that is not K x K, finite and symmetric within tolerance
      */
     public static Gramian of(double[][] matrix) {
         Checks.notNull(matrix, "matrix");
@@ -50,6 +52,18 @@ public final class Gramian {
             System.arraycopy(matrix[i], 0, values, i * k, k);
         }
         return fromRowMajor(k, values);
+    }
+
+    /**
+     * The Gram matrix of J by the fast path every Gram method uses: a host kernel on the CPU backend, else one GEMM on
+     * J's device; a FLOAT Gram matrix that overflows while J is finite is recomputed in double.
+     *
+     * @param gradients J, K x P; not modified
+     * @return G = J Jᵀ in double
+     * @throws IllegalArgumentException naming the task rows that hold NaN or infinity
+     */
+    public static Gramian compute(TaskGradients gradients) {
+        return GramKernel.gramian(Checks.notNull(gradients, "gradients").matrix());
     }
 
     /**
@@ -89,6 +103,7 @@ public final class Gramian {
      * The Gram matrix of the whole J from the Gram matrices of its column shards: their element-wise sum.
      *
      * @param parts one or more Gramians of the same size
+     * @return their sum
      */
     public static Gramian sum(List<Gramian> parts) {
         Checks.notNull(parts, "parts");
@@ -110,28 +125,45 @@ public final class Gramian {
         return new Gramian(k, total);
     }
 
-    /** K. */
+    /** {@return K} */
     public int size() {
         return size;
     }
 
-    /** G_ij = ⟨gᵢ, gⱼ⟩. */
+    /**
+     * G_ij = ⟨gᵢ, gⱼ⟩.
+     *
+     * @param i a task index in [0, K)
+     * @param j a task index in [0, K)
+     * @return the entry
+     */
     public double get(int i, int j) {
         return values[i * size + j];
     }
 
-    /** ‖gᵢ‖ = √G_ii. */
+    /**
+     * ‖gᵢ‖ = √G_ii.
+     *
+     * @param i a task index in [0, K)
+     * @return the norm of task i's gradient
+     */
     public double norm(int i) {
         return Math.sqrt(values[i * size + i]);
     }
 
-    /** cos(gᵢ, gⱼ), or NaN when either gradient is zero (the angle is undefined there). */
+    /**
+     * cos(gᵢ, gⱼ), or NaN when either gradient is zero (the angle is undefined there).
+     *
+     * @param i a task index in [0, K)
+     * @param j a task index in [0, K)
+     * @return the cosine of the angle between the two gradients
+     */
     public double cosine(int i, int j) {
         double denominator = norm(i) * norm(j);
         return denominator == 0 ? Double.NaN : get(i, j) / denominator;
     }
 
-    /** The diagonal (squared norms), a new array. */
+    /** {@return the diagonal (squared norms), a new array} */
     public double[] diagonal() {
         double[] d = new double[size];
         for (int i = 0; i < size; i++) {
@@ -140,7 +172,7 @@ public final class Gramian {
         return d;
     }
 
-    /** A new K x K array of the entries. */
+    /** {@return a new K x K array of the entries} */
     public double[][] toArray() {
         double[][] m = new double[size][];
         for (int i = 0; i < size; i++) {
@@ -149,7 +181,13 @@ public final class Gramian {
         return m;
     }
 
-    /** wᵀ G w = ‖Σ wᵢ gᵢ‖², the squared norm of the direction the weights w give. */
+    /**
+     * wᵀ G w = ‖Σ wᵢ gᵢ‖², the squared norm of the direction the weights w give.
+     *
+     * @param w K weights; not modified
+     * @return wᵀ G w
+     * @throws IllegalArgumentException if w does not have K values
+     */
     public double quadraticForm(double[] w) {
         if (w.length != size) {
             throw new IllegalArgumentException("w must have length K = " + size + ", got " + w.length);

@@ -1,5 +1,6 @@
 package org.mto4j.core;
 
+import java.lang.ref.Reference;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 
@@ -39,9 +40,16 @@ final class HostDirectionKernel {
                 : new DoublePart(j.data().asNioDouble(), j.offset(), j.stride(0), (int) j.rows(), w,
                         out.data().asNioDouble(), out.offset());
         boolean finite = true;
-        for (boolean f : HostThreads.run(parts,
-                s -> part.combine(HostThreads.start(p, parts, s), HostThreads.start(p, parts, s + 1)))) {
-            finite &= f;
+        try {
+            for (boolean f : HostThreads.run(parts,
+                    s -> part.combine(HostThreads.start(p, parts, s), HostThreads.start(p, parts, s + 1)))) {
+                finite &= f;
+            }
+        } finally {
+            // The NIO views do not hold the arrays: without these fences, J (often a temporary of the caller) could
+            // be collected and its native memory freed, and reused by another thread, while the loops still read it.
+            Reference.reachabilityFence(j);
+            Reference.reachabilityFence(out);
         }
         return finite;
     }

@@ -1,5 +1,6 @@
 package org.mto4j.core;
 
+import java.lang.ref.Reference;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 
@@ -53,11 +54,16 @@ final class HostGramKernel {
                 : new DoubleSource(j.data().asNioDouble(), base, rowStride);
         int parts = HostThreads.parts(p);
         double[] upper = new double[k * (k + 1) / 2];
-        for (double[] part : HostThreads.run(parts,
-                s -> source.upperTriangle(k, HostThreads.start(p, parts, s), HostThreads.start(p, parts, s + 1)))) {
-            for (int q = 0; q < upper.length; q++) {
-                upper[q] += part[q];
+        try {
+            for (double[] part : HostThreads.run(parts,
+                    s -> source.upperTriangle(k, HostThreads.start(p, parts, s), HostThreads.start(p, parts, s + 1)))) {
+                for (int q = 0; q < upper.length; q++) {
+                    upper[q] += part[q];
+                }
             }
+        } finally {
+            // The NIO view does not hold J: keep J (and so its native memory) alive until the loops are done.
+            Reference.reachabilityFence(j);
         }
         double[] g = new double[k * k];
         int q = 0;

@@ -13,15 +13,15 @@ package org.mto4j.core;
  */
 public interface Lifecycle {
 
-    /** The registry name (lower case, as in {@link Combiners#names()}). */
+    /** {@return the registry name (lower case, as in {@link Combiners#names()})} */
     String name();
 
-    /** True if the method cannot run without the K task losses. */
+    /** {@return true if the method cannot run without the K task losses} */
     default boolean needsLosses() {
         return false;
     }
 
-    /** True if results depend on earlier steps. */
+    /** {@return true if results depend on earlier steps} */
     default boolean isStateful() {
         return false;
     }
@@ -42,7 +42,7 @@ public interface Lifecycle {
         Checks.notNull(epochMeanLosses, "epochMeanLosses");
     }
 
-    /** The state after the last step; restoring it later makes the following steps repeat exactly. */
+    /** {@return the state after the last step; restoring it later makes the following steps repeat exactly} */
     default CombinerState snapshot() {
         return CombinerState.empty(name());
     }
@@ -50,6 +50,7 @@ public interface Lifecycle {
     /**
      * Replaces the state by a snapshot taken from a method of the same name and configuration.
      *
+     * @param state a snapshot from {@link #snapshot()} of a method with the same name
      * @throws IllegalArgumentException if the snapshot belongs to another method
      */
     default void restore(CombinerState state) {

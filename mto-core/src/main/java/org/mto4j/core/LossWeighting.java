@@ -14,10 +14,11 @@ public interface LossWeighting extends Lifecycle {
      *
      * @param numTasks K &ge; 1
      * @param losses   the K task losses, or null when the caller has none (then {@link #needsLosses()} is false)
+     * @return K weights with their diagnostics
      */
     Weights weigh(int numTasks, TaskLosses losses);
 
-    /** Same configuration, independent state; stateless weightings return themselves. */
+    /** {@return same configuration, independent state; stateless weightings return themselves} */
     default LossWeighting copy() {
         if (isStateful()) {
             throw new IllegalStateException(getClass().getName() + " is stateful and must override copy()");

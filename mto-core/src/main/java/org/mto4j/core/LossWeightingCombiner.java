@@ -1,5 +1,7 @@
 package org.mto4j.core;
 
+import java.util.Optional;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -16,6 +18,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class LossWeightingCombiner extends WeightingCombiner<LossWeighting> {
 
+    /**
+     * A combiner over a loss weighting.
+     *
+     * @param weighting the method: weights from the losses alone
+     */
     public LossWeightingCombiner(LossWeighting weighting) {
         super(weighting);
     }
@@ -27,20 +34,14 @@ public final class LossWeightingCombiner extends WeightingCombiner<LossWeighting
         int k = gradients.numTasks();
         Checks.checkLosses(weighting, k, losses);
         Weights w = Checks.checkWeights(weighting, k, weighting.weigh(k, losses));
-        if (!DirectionKernel.combineInto(gradients.matrix(), w.values(), out, true)) {
-            requireFinite(gradients, out);
-        }
+        gradients.weightedSumInto(w.values(), out);
         return new Combination(out, w, null);
     }
 
-    /** Slow path, only when d may not be finite: name the bad rows, or report an overflow of d. */
-    private static void requireFinite(TaskGradients gradients, INDArray out) {
-        GramKernel.requireFiniteRows(gradients.matrix());
-        long bad = GramKernel.countNonFinite(out);
-        if (bad > 0) {
-            throw new IllegalArgumentException("the combined direction overflows " + gradients.dataType() + " in "
-                    + bad + " of its " + out.length() + " entries; use DOUBLE gradients or smaller weights");
-        }
+    /** {@return the weighting, which a training loop may apply as one weighted loss} */
+    @Override
+    public Optional<LossWeighting> lossWeighting() {
+        return Optional.of(weighting);
     }
 
     @Override

@@ -1,11 +1,14 @@
 package org.mto4j.core;
 
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A combiner that passes every combination to a listener. Made by {@link GradientCombiner#withListener}.
+ * A combiner that passes every combination to a listener. Made by {@link GradientCombiner#withListener}. It shows
+ * what it wraps ({@link #lossWeighting()}, {@link #learnableWeighting()}), and a step computed outside
+ * {@code combineInto} reaches the listener through {@link #notifyListeners}.
  * The step counter is not part of the method's state: {@link #reset()} restarts it at 0, a copy starts at 0.
  */
 final class ObservedCombiner implements GradientCombiner {
@@ -29,6 +32,17 @@ final class ObservedCombiner implements GradientCombiner {
         return observed(delegate.combineInto(gradients, losses, out));
     }
 
+    @Override
+    public Optional<LossWeighting> lossWeighting() {
+        return delegate.lossWeighting();
+    }
+
+    @Override
+    public void notifyListeners(Combination combination) {
+        delegate.notifyListeners(combination);
+        observed(combination);
+    }
+
     private Combination observed(Combination combination) {
         listener.onCombination(step.getAndIncrement(), combination);
         return combination;
@@ -37,6 +51,11 @@ final class ObservedCombiner implements GradientCombiner {
     @Override
     public GradientCombiner copy() {
         return new ObservedCombiner(delegate.copy(), listener);
+    }
+
+    @Override
+    public Optional<LearnableWeighting> learnableWeighting() {
+        return delegate.learnableWeighting();
     }
 
     @Override

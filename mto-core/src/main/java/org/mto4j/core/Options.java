@@ -27,9 +27,12 @@ public final class Options {
     }
 
     /**
+     * Validated options of one method.
+     *
      * @param method  the method's registry name, for messages
      * @param values  the user's options (may be null: no options)
      * @param allowed the option names the method knows
+     * @return the options, copied
      * @throws IllegalArgumentException naming the unknown options and listing the valid ones
      */
     public static Options of(String method, Map<String, ?> values, Set<String> allowed) {
@@ -50,11 +53,24 @@ public final class Options {
         return new Options(method, Collections.unmodifiableMap(copy));
     }
 
-    /** True if the user set this option. */
+    /**
+     * Whether the user set an option.
+     *
+     * @param name the option's name
+     * @return true if the user set it to a non-null value
+     */
     public boolean has(String name) {
         return values.containsKey(name) && values.get(name) != null;
     }
 
+    /**
+     * A number option: a {@link Number} or a string that parses as one.
+     *
+     * @param name         the option's name
+     * @param defaultValue the value when unset
+     * @return the value
+     * @throws IllegalArgumentException naming the option, for a value of another type
+     */
     public double getDouble(String name, double defaultValue) {
         Object v = values.get(name);
         if (v == null) {
@@ -73,6 +89,14 @@ public final class Options {
         throw wrongType(name, v, "a number");
     }
 
+    /**
+     * An integer option that fits an int, as {@link #getLong(String, long)}.
+     *
+     * @param name         the option's name
+     * @param defaultValue the value when unset
+     * @return the value
+     * @throws IllegalArgumentException naming the option, for a value of another type or out of range
+     */
     public int getInt(String name, int defaultValue) {
         long value = getLong(name, defaultValue);
         if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
@@ -81,6 +105,14 @@ public final class Options {
         return (int) value;
     }
 
+    /**
+     * An integer option: an integral {@link Number}, a double with an integer value, or a string that parses.
+     *
+     * @param name         the option's name
+     * @param defaultValue the value when unset
+     * @return the value
+     * @throws IllegalArgumentException naming the option, for a value of another type
+     */
     public long getLong(String name, long defaultValue) {
         Object v = values.get(name);
         if (v == null) {
@@ -106,6 +138,14 @@ public final class Options {
         throw wrongType(name, v, "an integer");
     }
 
+    /**
+     * A boolean option: a {@link Boolean} or the string "true" or "false" (any case).
+     *
+     * @param name         the option's name
+     * @param defaultValue the value when unset
+     * @return the value
+     * @throws IllegalArgumentException naming the option, for a value of another type
+     */
     public boolean getBoolean(String name, boolean defaultValue) {
         Object v = values.get(name);
         if (v == null) {
@@ -123,12 +163,28 @@ public final class Options {
         throw wrongType(name, v, "true or false");
     }
 
+    /**
+     * A string option: any value's {@code toString()}.
+     *
+     * @param name         the option's name
+     * @param defaultValue the value when unset
+     * @return the value
+     */
     public String getString(String name, String defaultValue) {
         Object v = values.get(name);
         return v == null ? defaultValue : v.toString();
     }
 
-    /** An enum constant by name, ignoring case and treating '-' as '_' ("loss+" matches LOSS_PLUS only if named so). */
+    /**
+     * An enum constant by name, ignoring case and treating '-' as '_' ("loss+" matches LOSS_PLUS only if named so).
+     *
+     * @param <E>          the enum type
+     * @param name         the option's name
+     * @param type         the enum's class
+     * @param defaultValue the value when unset
+     * @return the constant
+     * @throws IllegalArgumentException naming the option and listing the valid values
+     */
     public <E extends Enum<E>> E getEnum(String name, Class<E> type, E defaultValue) {
         Object v = values.get(name);
         if (v == null) {
@@ -151,7 +207,14 @@ public final class Options {
                 + ", got '" + v + "'");
     }
 
-    /** A copy of a double array option, or {@code defaultValue} (which may be null) when unset. */
+    /**
+     * A copy of a double array option, or {@code defaultValue} (which may be null) when unset.
+     *
+     * @param name         the option's name
+     * @param defaultValue the value when unset; copied
+     * @return a new array, or null
+     * @throws IllegalArgumentException naming the option, for a value of another type
+     */
     public double[] getDoubleArray(String name, double[] defaultValue) {
         Object v = values.get(name);
         if (v == null) {

@@ -17,7 +17,10 @@ public final class TaskLosses {
     }
 
     /**
+     * The losses of the K tasks at this step.
+     *
      * @param values K &ge; 1 finite loss values; copied, not modified
+     * @return the losses
      * @throws IllegalArgumentException if empty or any value is NaN or infinite (the message names the task)
      */
     public static TaskLosses of(double... values) {
@@ -33,17 +36,22 @@ public final class TaskLosses {
         return new TaskLosses(values.clone());
     }
 
-    /** K. */
+    /** {@return K} */
     public int size() {
         return values.length;
     }
 
-    /** The loss of task {@code i}. */
+    /**
+     * The loss of one task.
+     *
+     * @param i a task index in [0, K)
+     * @return the loss of task {@code i}
+     */
     public double get(int i) {
         return values[i];
     }
 
-    /** A copy of the values. */
+    /** {@return a copy of the values} */
     public double[] toArray() {
         return values.clone();
     }
@@ -51,6 +59,8 @@ public final class TaskLosses {
     /**
      * Checks that these losses suit {@code numTasks} tasks.
      *
+     * @param numTasks K
+     * @return these losses
      * @throws IllegalArgumentException naming both counts otherwise
      */
     public TaskLosses requireSize(int numTasks) {

@@ -32,18 +32,37 @@ public final class WeightTraceWriter implements CombinationListener, Closeable {
         this.cosines = cosines;
     }
 
-    /** Writes to {@code file} (created or truncated), without cosines. */
+    /**
+     * Writes to {@code file} (created or truncated), without cosines.
+     *
+     * @param file the CSV file
+     * @return the writer; close it when training ends
+     * @throws IOException if the file cannot be opened
+     */
     public static WeightTraceWriter open(Path file) throws IOException {
         return open(file, false);
     }
 
-    /** Writes to {@code file} (created or truncated), with the pairwise cosines when {@code cosines}. */
+    /**
+     * Writes to {@code file} (created or truncated), with the pairwise cosines when {@code cosines}.
+     *
+     * @param file    the CSV file
+     * @param cosines whether to add a column per task pair with the cosine of their gradients
+     * @return the writer; close it when training ends
+     * @throws IOException if the file cannot be opened
+     */
     public static WeightTraceWriter open(Path file, boolean cosines) throws IOException {
         Checks.notNull(file, "file");
         return new WeightTraceWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), cosines);
     }
 
-    /** Writes to a caller's writer, which {@link #close()} closes. */
+    /**
+     * Writes to a caller's writer, which {@link #close()} closes.
+     *
+     * @param writer  receives the CSV text
+     * @param cosines whether to add a column per task pair with the cosine of their gradients
+     * @return the trace writer
+     */
     public static WeightTraceWriter to(Writer writer, boolean cosines) {
         Checks.notNull(writer, "writer");
         return new WeightTraceWriter(writer instanceof BufferedWriter ? writer : new BufferedWriter(writer), cosines);
@@ -109,7 +128,11 @@ public final class WeightTraceWriter implements CombinationListener, Closeable {
         out.write(h.append('\n').toString());
     }
 
-    /** Pushes buffered rows to the file. */
+    /**
+     * Pushes buffered rows to the file.
+     *
+     * @throws IOException if writing fails
+     */
     public synchronized void flush() throws IOException {
         out.flush();
     }

@@ -1,5 +1,7 @@
 package org.mto4j.core;
 
+import java.util.Optional;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The lifecycle delegation and allocation shared by the two combiners that run a weighting. */
@@ -11,7 +13,7 @@ abstract class WeightingCombiner<W extends Lifecycle> implements GradientCombine
         this.weighting = Checks.notNull(weighting, "weighting");
     }
 
-    /** The weighting this combiner runs. */
+    /** {@return the weighting this combiner runs} */
     public W weighting() {
         return weighting;
     }
@@ -24,6 +26,12 @@ abstract class WeightingCombiner<W extends Lifecycle> implements GradientCombine
 
     @Override
     public abstract Combination combineInto(TaskGradients gradients, TaskLosses losses, INDArray out);
+
+    @Override
+    public Optional<LearnableWeighting> learnableWeighting() {
+        return weighting instanceof LearnableWeighting ? Optional.of((LearnableWeighting) weighting)
+                : Optional.empty();
+    }
 
     @Override
     public String name() {

@@ -28,26 +28,37 @@ public final class Weights {
         this.values = values.clone();
     }
 
-    /** Closed-form weights. */
+    /**
+     * Closed-form weights.
+     *
+     * @param values K finite weights; copied
+     * @return the weights with {@link Diagnostics#closedForm()}
+     */
     public static Weights of(double... values) {
         return new Weights(values, Diagnostics.closedForm());
     }
 
-    /** A copy of the weights. */
+    /** {@return a copy of the weights} */
     public double[] values() {
         return values.clone();
     }
 
-    /** Weight of task {@code i}. */
+    /**
+     * The weight of one task.
+     *
+     * @param i a task index in [0, K)
+     * @return the weight of task {@code i}
+     */
     public double get(int i) {
         return values[i];
     }
 
-    /** K. */
+    /** {@return K} */
     public int size() {
         return values.length;
     }
 
+    /** {@return how the weights were found} */
     public Diagnostics diagnostics() {
         return diagnostics;
     }

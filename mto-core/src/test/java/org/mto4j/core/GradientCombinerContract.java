@@ -264,7 +264,15 @@ public abstract class GradientCombinerContract {
         }
     }
 
-    /** Bytes of the workspace {@link #combineIntoAllocatesNothingOfSizeP()} runs in: far less than one row of J. */
+    /**
+     * Bytes of the workspace {@link #combineIntoAllocatesNothingOfSizeP()} runs in: far less than one row of J.
+     *
+     * <p>The rule for state of size K x P (MoCo's and DB-MTL's buffers, ExcessMTL's accumulators): it is allocated at
+     * the first step after creation, {@code reset()} or {@code restore()}, outside any workspace, and reused at every
+     * later step. Outside any workspace, because it must outlive the caller's workspace
+     * ({@link #stateOutlivesTheCallersWorkspace()} checks that); such an allocation is invisible to this test, so
+     * each of those methods' own tests checks that its buffers are allocated once.
+     */
     static final long SMALL_WORKSPACE_BYTES = 256 * 1024;
 
     @Test
@@ -310,6 +318,60 @@ public abstract class GradientCombinerContract {
         GradientCombiner resumed = create();
         resumed.restore(state);
         assertSameTrajectory(expected, trajectory(resumed, 90, 3), "restored into a new instance");
+    }
+
+    /** Steps of {@link #snapshotAtStepTwentyGivesBitIdenticalStepsAfterRestore()}. */
+    static final int LONG_RUN_STEPS = 50;
+    /** The step after which that test takes its snapshot. */
+    static final int SNAPSHOT_STEP = 20;
+
+    @Test
+    void snapshotAtStepTwentyGivesBitIdenticalStepsAfterRestore() {
+        GradientCombiner combiner = create();
+        if (!combiner.isStateful()) {
+            return;
+        }
+        List<Combination> run = new ArrayList<>();
+        CombinerState state = null;
+        for (int s = 0; s < LONG_RUN_STEPS; s++) {
+            if (s == SNAPSHOT_STEP) {
+                state = combiner.snapshot();
+            }
+            run.add(run(combiner, 500 + s, DataType.DOUBLE));
+        }
+        GradientCombiner resumed = create();
+        resumed.restore(state);
+        for (int s = SNAPSHOT_STEP; s < LONG_RUN_STEPS; s++) {
+            Combination c = run(resumed, 500 + s, DataType.DOUBLE);
+            assertArrayEquals(toDoubles(run.get(s).direction()), toDoubles(c.direction()), 0.0,
+                    "direction of step " + (s + 1) + " after restoring the snapshot of step " + SNAPSHOT_STEP);
+            assertArrayEquals(run.get(s).weights(), c.weights(), 0.0, "weights of step " + (s + 1));
+        }
+    }
+
+    @Test
+    void stateOutlivesTheCallersWorkspace() {
+        if (!create().isStateful()) {
+            return;
+        }
+        // A training loop may run each step inside a workspace whose memory is reused by the next iteration: state
+        // allocated in it would be overwritten. Step in a workspace, scribble over its memory, step again.
+        WorkspaceConfiguration reused = WorkspaceConfiguration.builder().initialSize(1 << 22)
+                .policyAllocation(AllocationPolicy.STRICT).policyLearning(LearningPolicy.NONE)
+                .policySpill(SpillPolicy.REALLOCATE).build();
+        GradientCombiner inWorkspace = create();
+        GradientCombiner plain = create();
+        for (int s = 0; s < 3; s++) {
+            double[] expected = toDoubles(run(plain, 600 + s, DataType.DOUBLE).direction());
+            double[] actual;
+            try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(reused, "mto4j-reused")) {
+                actual = toDoubles(run(inWorkspace, 600 + s, DataType.DOUBLE).direction());
+            }
+            try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(reused, "mto4j-reused")) {
+                Nd4j.create(DataType.DOUBLE, (1 << 22) / 8 - 1024).assign(Double.NaN);
+            }
+            assertArrayEquals(expected, actual, 0.0, "step " + s + " differs when the steps run in a workspace");
+        }
     }
 
     @Test

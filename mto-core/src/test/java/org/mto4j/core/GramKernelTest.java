@@ -70,7 +70,7 @@ class GramKernelTest {
                     double err = error(HostGramKernel.gram(m), expected, k);
                     double tolerance = type == DataType.DOUBLE ? 1e-13 : 1e-6;
                     assertTrue(err <= tolerance, "K=" + k + " P=" + p + " " + type + ": error " + err);
-                    assertTrue(error(GramKernel.gemmGram(m), expected, k) <= (type == DataType.DOUBLE ? 1e-13 : 1e-5),
+                    assertTrue(error(GramKernel.gemmProduct(m, m), expected, k) <= (type == DataType.DOUBLE ? 1e-13 : 1e-5),
                             "GEMM K=" + k + " P=" + p + " " + type);
                 }
             }

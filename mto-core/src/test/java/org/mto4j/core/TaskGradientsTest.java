@@ -74,4 +74,34 @@ class TaskGradientsTest {
         values[0] = 9;
         assertEquals(1, l.get(0));
     }
+
+    @Test
+    void weightedSumIntoIsJTransposeW() {
+        INDArray m = Nd4j.createFromArray(new double[][] {{-4, 1, 1}, {6, 1, 1}});
+        for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            TaskGradients g = TaskGradients.of(m.castTo(type));
+            INDArray out = Nd4j.create(type, 1, 3);
+            assertSame(out, g.weightedSumInto(new double[] {1, 2}, out));
+            assertArrayEquals(new double[] {8, 3, 3}, out.castTo(DataType.DOUBLE).reshape(3).toDoubleVector(), 1e-6);
+        }
+        TaskGradients g = TaskGradients.of(m);
+        INDArray out = Nd4j.create(DataType.DOUBLE, 3);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> g.weightedSumInto(new double[] {1}, out));
+        assertTrue(e.getMessage().contains("1 weights for 2 tasks"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> g.weightedSumInto(new double[] {1, Double.NaN}, out));
+        assertTrue(e.getMessage().contains("task 1"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> g.weightedSumInto(new double[] {1, 2},
+                Nd4j.create(DataType.FLOAT, 3)));
+        TaskGradients big = TaskGradients.of(Nd4j.createFromArray(new float[][] {{3e38f}, {3e38f}}));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> big.weightedSumInto(new double[] {1, 1}, Nd4j.create(DataType.FLOAT, 1)));
+        assertTrue(e.getMessage().contains("overflows"), e.getMessage());
+    }
+
+    @Test
+    void gramianOfTaskGradientsIsJJTranspose() {
+        TaskGradients g = TaskGradients.of(Nd4j.createFromArray(new double[][] {{-4, 1, 1}, {6, 1, 1}}));
+        assertArrayEquals(new double[][] {{18, -22}, {-22, 38}}, Gramian.compute(g).toArray());
+    }
 }

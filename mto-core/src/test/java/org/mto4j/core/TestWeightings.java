@@ -82,4 +82,59 @@ final class TestWeightings {
             return "growing(step=" + step + ")";
         }
     }
+
+    /**
+     * Cross Gram weighting, stateful: wᵢ = max(C_ii, 0) / Σⱼ max(C_jj, 0) (1/K when all are ≤ 0), times the step
+     * number (1, 2, ...), so that state handling shows in the results.
+     */
+    static final class DiagonalShare implements CrossGramWeighting {
+        private long step;
+
+        @Override
+        public Weights weigh(CrossGramian crossGramian, TaskLosses losses) {
+            int k = crossGramian.size();
+            double[] d = crossGramian.diagonal();
+            double total = 0;
+            for (int i = 0; i < k; i++) {
+                d[i] = Math.max(d[i], 0);
+                total += d[i];
+            }
+            step++;
+            double[] w = new double[k];
+            for (int i = 0; i < k; i++) {
+                w[i] = step * (total == 0 ? 1.0 / k : d[i] / total);
+            }
+            return Weights.of(w);
+        }
+
+        @Override
+        public String name() {
+            return "diagonal-share";
+        }
+
+        @Override
+        public boolean isStateful() {
+            return true;
+        }
+
+        @Override
+        public void reset() {
+            step = 0;
+        }
+
+        @Override
+        public CombinerState snapshot() {
+            return CombinerState.of(name(), Map.of("step", new double[] {step}));
+        }
+
+        @Override
+        public void restore(CombinerState state) {
+            step = (long) state.requireOwner(name()).get("step")[0];
+        }
+
+        @Override
+        public DiagonalShare copy() {
+            return new DiagonalShare();
+        }
+    }
 }

@@ -68,32 +68,49 @@ public final class AlignedMTL implements GramWeighting {
         this.pref = PreferenceVector.checked(pref);
     }
 
-    /** TorchJD's Aligned-MTL: preference 1/K, scale min. */
+    /** {@return TorchJD's Aligned-MTL: preference 1/K, scale min} */
     public static AlignedMTL defaults() {
         return DEFAULTS;
     }
 
-    /** LibMTL's Aligned-MTL for K tasks: preference 1 each. */
+    /**
+     * LibMTL's Aligned-MTL for K tasks: preference 1 each.
+     *
+     * @param numTasks K &ge; 1
+     * @return the method with preference vector (1, ..., 1)
+     */
     public static AlignedMTL libMtl(int numTasks) {
         double[] ones = new double[numTasks];
         Arrays.fill(ones, 1.0);
         return DEFAULTS.withPrefVector(ones);
     }
 
+    /**
+     * The same method with another {@code scaleMode}.
+     *
+     * @param scaleMode how the aligned gradients' common norm is chosen from the kept singular values; not null
+     * @return a new instance
+     */
     public AlignedMTL withScaleMode(ScaleMode scaleMode) {
         return new AlignedMTL(scaleMode, pref);
     }
 
-    /** @param pref one finite value per task, or null for 1/K each; copied */
+    /**
+     * The same method with another preference vector.
+     *
+     * @param pref one finite value per task, or null for 1/K each; copied
+     * @return a new instance
+     */
     public AlignedMTL withPrefVector(double[] pref) {
         return new AlignedMTL(scaleMode, pref);
     }
 
+    /** {@return how the aligned gradients' common norm is chosen from the kept singular values} */
     public ScaleMode scaleMode() {
         return scaleMode;
     }
 
-    /** A copy of the preference vector, or null for the default 1/K. */
+    /** {@return a copy of the preference vector, or null for the default 1/K} */
     public double[] prefVector() {
         return pref == null ? null : pref.clone();
     }

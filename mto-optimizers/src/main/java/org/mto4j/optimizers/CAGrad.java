@@ -56,6 +56,7 @@ public final class CAGrad implements GramWeighting {
 
     /** The radius factor c (LibMTL's default calpha; the value TorchJD's examples use). */
     public static final double DEFAULT_C = 0.5;
+    /** No rescaling (the paper; TorchJD). */
     public static final Rescale DEFAULT_RESCALE = Rescale.NONE;
     /** Traces and normalised ‖g_w‖ below this give the average gradient (TorchJD's default). */
     public static final double DEFAULT_NORM_EPS = 1e-4;
@@ -84,26 +85,48 @@ public final class CAGrad implements GramWeighting {
         this.normEps = normEps;
     }
 
+    /**
+     * The same method with another {@code c}.
+     *
+     * @param c the radius factor c: d is sought within c‖g₀‖ of the average gradient g₀; finite, &ge; 0
+     * @return a new instance
+     */
     public CAGrad withC(double c) {
         return new CAGrad(c, rescale, normEps);
     }
 
+    /**
+     * The same method with another {@code rescale}.
+     *
+     * @param rescale the factor the direction is multiplied with; not null
+     * @return a new instance
+     */
     public CAGrad withRescale(Rescale rescale) {
         return new CAGrad(c, rescale, normEps);
     }
 
+    /**
+     * The same method with another {@code normEps}.
+     *
+     * @param normEps the threshold below which traces and the normalised ‖g_w‖ give the average gradient;
+     *                finite, &ge; 0
+     * @return a new instance
+     */
     public CAGrad withNormEps(double normEps) {
         return new CAGrad(c, rescale, normEps);
     }
 
+    /** {@return the radius factor c: d is sought within c‖g₀‖ of the average gradient g₀} */
     public double c() {
         return c;
     }
 
+    /** {@return the factor the direction is multiplied with} */
     public Rescale rescale() {
         return rescale;
     }
 
+    /** {@return the threshold below which traces and the normalised ‖g_w‖ give the average gradient} */
     public double normEps() {
         return normEps;
     }

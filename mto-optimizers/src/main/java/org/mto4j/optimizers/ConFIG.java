@@ -48,17 +48,22 @@ public final class ConFIG implements GramWeighting {
         this.pref = PreferenceVector.checked(pref);
     }
 
-    /** The paper's ConFIG: preference 1 for every task. */
+    /** {@return the paper's ConFIG: preference 1 for every task} */
     public static ConFIG defaults() {
         return DEFAULTS;
     }
 
-    /** @param pref one finite value per task, or null for all {@value #DEFAULT_PREFERENCE}; copied */
+    /**
+     * The same method with another preference vector.
+     *
+     * @param pref one finite value per task, or null for all {@value #DEFAULT_PREFERENCE}; copied
+     * @return a new instance
+     */
     public ConFIG withPrefVector(double[] pref) {
         return new ConFIG(pref);
     }
 
-    /** A copy of the preference vector, or null for the default. */
+    /** {@return a copy of the preference vector, or null for the default} */
     public double[] prefVector() {
         return pref == null ? null : pref.clone();
     }

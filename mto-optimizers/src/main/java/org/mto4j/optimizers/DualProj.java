@@ -55,28 +55,47 @@ public final class DualProj implements GramWeighting {
         this.regEps = regEps;
     }
 
-    /** @param preference K values &ge; 0, not all 0, or null for 1/K; copied */
+    /**
+     * The same method with another preference vector.
+     *
+     * @param preference K values &ge; 0, not all 0, or null for 1/K; copied
+     * @return a new instance
+     */
     public DualProj withPreference(double[] preference) {
         return new DualProj(preference, normEps, regEps);
     }
 
+    /**
+     * The same method with another {@code normEps}.
+     *
+     * @param normEps the threshold below which a gradient norm counts as zero; finite, &ge; 0
+     * @return a new instance
+     */
     public DualProj withNormEps(double normEps) {
         return new DualProj(preference, normEps, regEps);
     }
 
+    /**
+     * The same method with another {@code regEps}.
+     *
+     * @param regEps the regularisation added to the Gram matrix diagonal before the dual is solved; finite, &ge; 0
+     * @return a new instance
+     */
     public DualProj withRegEps(double regEps) {
         return new DualProj(preference, normEps, regEps);
     }
 
-    /** A copy of the preference vector, or null for 1/K. */
+    /** {@return a copy of the preference vector, or null for 1/K} */
     public double[] preference() {
         return preference == null ? null : preference.clone();
     }
 
+    /** {@return the threshold below which a gradient norm counts as zero} */
     public double normEps() {
         return normEps;
     }
 
+    /** {@return the regularisation added to the Gram matrix diagonal before the dual is solved} */
     public double regEps() {
         return regEps;
     }

@@ -5,6 +5,7 @@ import java.util.TreeMap;
 
 import org.mto4j.core.CombinerSpec;
 import org.mto4j.core.CombinerState;
+import org.mto4j.core.LearnableWeighting;
 import org.mto4j.core.LossWeighting;
 import org.mto4j.core.LossWeightingCombiner;
 import org.mto4j.core.TaskLosses;
@@ -255,6 +256,16 @@ public final class FAMO implements LossWeighting, LearnableWeighting {
     @Override
     public void setParameters(double[] values) {
         logits.set(values);
+    }
+
+    /**
+     * Whether the built-in Adam steps the logits.
+     *
+     * @return true when {@code w_lr} &gt; 0 (the default); false when the caller trains them
+     */
+    @Override
+    public boolean trainsItself() {
+        return wLr > 0;
     }
 
     @Override

@@ -50,16 +50,22 @@ public final class FairGrad implements GramWeighting {
         this.alpha = alpha;
     }
 
-    /** FairGrad with α = {@value #DEFAULT_ALPHA}. */
+    /** {@return FairGrad with α = {@value #DEFAULT_ALPHA}} */
     public static FairGrad defaults() {
         return DEFAULTS;
     }
 
-    /** The same method with fairness exponent {@code alpha} &gt; 0. */
+    /**
+     * The same method with fairness exponent {@code alpha} &gt; 0.
+     *
+     * @param alpha the fairness exponent α; finite, &gt; 0
+     * @return a new instance
+     */
     public FairGrad withAlpha(double alpha) {
         return new FairGrad(alpha);
     }
 
+    /** {@return the fairness exponent α} */
     public double alpha() {
         return alpha;
     }

@@ -10,6 +10,7 @@ import org.mto4j.core.CombinerState;
 import org.mto4j.core.GramCombiner;
 import org.mto4j.core.GramWeighting;
 import org.mto4j.core.Gramian;
+import org.mto4j.core.LearnableWeighting;
 import org.mto4j.core.TaskLosses;
 import org.mto4j.core.Weights;
 
@@ -338,6 +339,16 @@ public final class GradNorm implements GramWeighting, LearnableWeighting {
     @Override
     public void setParameters(double[] values) {
         parameters.set(values);
+    }
+
+    /**
+     * Whether the method steps its weights (or logits) itself.
+     *
+     * @return true when {@code lr} &gt; 0 (the default); false when the caller trains them
+     */
+    @Override
+    public boolean trainsItself() {
+        return lr > 0;
     }
 
     @Override

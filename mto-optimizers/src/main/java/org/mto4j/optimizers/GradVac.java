@@ -103,54 +103,87 @@ public final class GradVac implements GramWeighting {
         this.seed = seed;
     }
 
-    /** The paper's GradVac with TorchJD's β and ε. */
+    /** {@return the paper's GradVac with TorchJD's β and ε} */
     public static GradVac defaults() {
         return new GradVac(DEFAULT_BETA, DEFAULT_EPSILON, DEFAULT_EMA_UPDATE, DEFAULT_ORDER, DEFAULT_SEED);
     }
 
-    /** LibMTL's GradVac: targets move only for corrected pairs. */
+    /** {@return LibMTL's GradVac: targets move only for corrected pairs} */
     public static GradVac libMtl() {
         return defaults().withEmaUpdate(EmaUpdate.ON_CORRECTION);
     }
 
-    /** @param beta EMA rate in [0, 1]; 0 keeps the targets at 0 (then every step is PCGrad's) */
+    /**
+     * The same method with another {@code beta}.
+     *
+     * @param beta EMA rate in [0, 1]; 0 keeps the targets at 0 (then every step is PCGrad's)
+     * @return a new instance
+     */
     public GradVac withBeta(double beta) {
         return new GradVac(beta, epsilon, emaUpdate, order, seed);
     }
 
-    /** @param epsilon added to the denominators; finite, &ge; 0 */
+    /**
+     * The same method with another {@code epsilon}.
+     *
+     * @param epsilon added to the denominators; finite, &ge; 0
+     * @return a new instance
+     */
     public GradVac withEpsilon(double epsilon) {
         return new GradVac(beta, epsilon, emaUpdate, order, seed);
     }
 
+    /**
+     * The same method with another {@code emaUpdate}.
+     *
+     * @param emaUpdate which pairs' target cosines move after they are visited; not null
+     * @return a new instance
+     */
     public GradVac withEmaUpdate(EmaUpdate emaUpdate) {
         return new GradVac(beta, epsilon, emaUpdate, order, seed);
     }
 
+    /**
+     * The same method with another {@code order}.
+     *
+     * @param order the order in which each task visits the others; not null
+     * @return a new instance
+     */
     public GradVac withOrder(ProjectionOrder order) {
         return new GradVac(beta, epsilon, emaUpdate, order, seed);
     }
 
+    /**
+     * The same method with another {@code seed}.
+     *
+     * @param seed the seed of the random visiting order; any value
+     * @return a new instance
+     */
     public GradVac withSeed(long seed) {
         return new GradVac(beta, epsilon, emaUpdate, order, seed);
     }
 
+    /** {@return the EMA rate of the target cosines} */
     public double beta() {
         return beta;
     }
 
+    /** {@return the term added to the denominators} */
     public double epsilon() {
         return epsilon;
     }
 
+    /** {@return which pairs' target cosines move after they are visited} */
     public EmaUpdate emaUpdate() {
         return emaUpdate;
     }
 
+    /** {@return the order in which each task visits the others} */
     public ProjectionOrder order() {
         return order;
     }
 
+    /** {@return the seed of the random visiting order} */
     public long seed() {
         return seed;
     }
@@ -231,7 +264,7 @@ public final class GradVac implements GramWeighting {
         targets = null;
     }
 
-    /** The step counter and the K x K target cosines, row-major (empty before the first step). */
+    /** {@return the step counter and the K x K target cosines, row-major (empty before the first step)} */
     @Override
     public CombinerState snapshot() {
         double[] flat = targets == null ? new double[0] : new double[targets.length * targets.length];
@@ -266,7 +299,7 @@ public final class GradVac implements GramWeighting {
         targets = restored;
     }
 
-    /** Same configuration and a copy of the current state, evolving independently. */
+    /** {@return same configuration and a copy of the current state, evolving independently} */
     @Override
     public GradVac copy() {
         GradVac copy = new GradVac(beta, epsilon, emaUpdate, order, seed);

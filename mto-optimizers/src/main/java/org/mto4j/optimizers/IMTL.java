@@ -7,6 +7,7 @@ import org.mto4j.core.CombinerState;
 import org.mto4j.core.GramCombiner;
 import org.mto4j.core.GramWeighting;
 import org.mto4j.core.Gramian;
+import org.mto4j.core.LearnableWeighting;
 import org.mto4j.core.TaskLosses;
 import org.mto4j.core.Weights;
 
@@ -32,7 +33,8 @@ import org.mto4j.core.Weights;
  * version).
  *
  * <p>Option: {@code lr} (&ge; 0, default {@value IMTLL#DEFAULT_LR}): as in {@link IMTLL}, 0 leaves the training of
- * s to the caller ({@link #parameterGradient()}, {@link #setParameters(double[])}), &gt; 0 steps it with a
+ * s to the caller ({@link #parameterGradient()}, {@link #setParameters(double[])}; mto-training's adapters
+ * train it with the model's updater), &gt; 0 steps it with a
  * built-in Adam after the weights are taken. The default reproduces LibMTL's {@code IMTL}, which solves the same
  * closed form with task 0 as the reference; where its system is singular LibMTL's output is NaN or rounding noise.
  *
@@ -173,6 +175,16 @@ public final class IMTL implements GramWeighting, LearnableWeighting {
     @Override
     public void setParameters(double[] values) {
         scales.setParameters(values);
+    }
+
+    /**
+     * Whether the built-in Adam steps the log-scales.
+     *
+     * @return true when {@code lr} &gt; 0; false when the caller (or mto-training's adapter) trains them
+     */
+    @Override
+    public boolean trainsItself() {
+        return scales.trainsItself();
     }
 
     @Override

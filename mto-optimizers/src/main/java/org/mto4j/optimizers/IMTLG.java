@@ -44,7 +44,7 @@ public final class IMTLG implements GramWeighting {
     private IMTLG() {
     }
 
-    /** The single instance. */
+    /** {@return the single instance} */
     public static IMTLG instance() {
         return INSTANCE;
     }

@@ -6,6 +6,7 @@ import java.util.TreeMap;
 
 import org.mto4j.core.CombinerSpec;
 import org.mto4j.core.CombinerState;
+import org.mto4j.core.LearnableWeighting;
 import org.mto4j.core.LossWeighting;
 import org.mto4j.core.LossWeightingCombiner;
 import org.mto4j.core.TaskLosses;
@@ -28,7 +29,8 @@ import org.mto4j.core.Weights;
  *
  * <p><b>Training the scales.</b> Each step takes wᵢ from the current sᵢ, then computes the gradient above at those
  * sᵢ and the step's losses ({@link #parameterGradient()}). With {@code lr} = 0 (the default: in the paper and in
- * LibMTL the network's optimizer trains s) the caller applies it through {@link #setParameters(double[])}; with
+ * LibMTL the network's optimizer trains s) the caller applies it through {@link #setParameters(double[])}
+ * (mto-training's adapters do, with the model's updater); with
  * {@code lr} &gt; 0 a built-in Adam (PyTorch's defaults) steps s once per step, after the weights are taken.
  *
  * <p>Option: {@code lr} (&ge; 0, default {@value #DEFAULT_LR}). Losses must be &ge; 0 (the optimum is
@@ -136,6 +138,16 @@ public final class IMTLL implements LossWeighting, LearnableWeighting {
     @Override
     public void setParameters(double[] values) {
         logScales.set(values);
+    }
+
+    /**
+     * Whether the built-in Adam steps the log-scales.
+     *
+     * @return true when {@code lr} &gt; 0; false when the caller (or mto-training's adapter) trains them
+     */
+    @Override
+    public boolean trainsItself() {
+        return lr > 0;
     }
 
     @Override

@@ -76,34 +76,52 @@ public final class Krum implements GramWeighting {
         this.distance = distance;
     }
 
-    /** Krum with f = {@value #DEFAULT_F}, m = {@value #DEFAULT_M}, squared distances. */
+    /** {@return krum with f = {@value #DEFAULT_F}, m = {@value #DEFAULT_M}, squared distances} */
     public static Krum defaults() {
         return new Krum(DEFAULT_F, DEFAULT_M, DEFAULT_DISTANCE);
     }
 
-    /** The same method tolerating {@code f} Byzantine rows. */
+    /**
+     * The same method tolerating {@code f} Byzantine rows.
+     *
+     * @param f the number of Byzantine rows tolerated (K must be &ge; f + 3)
+     * @return a new instance
+     */
     public Krum withF(int f) {
         return new Krum(f, m, distance);
     }
 
-    /** The same method averaging the {@code m} best rows (Multi-Krum for m &gt; 1). */
+    /**
+     * The same method averaging the {@code m} best rows (Multi-Krum for m &gt; 1).
+     *
+     * @param m the number of best-scored rows averaged (1: Krum, more: Multi-Krum; K must be &ge; m)
+     * @return a new instance
+     */
     public Krum withM(int m) {
         return new Krum(f, m, distance);
     }
 
-    /** The same method scoring with {@code distance}. */
+    /**
+     * The same method scoring with {@code distance}.
+     *
+     * @param distance what the score sums over a row's nearest neighbours
+     * @return a new instance
+     */
     public Krum withDistance(Distance distance) {
         return new Krum(f, m, distance);
     }
 
+    /** {@return the number of Byzantine rows tolerated (K must be &ge; f + 3)} */
     public int f() {
         return f;
     }
 
+    /** {@return the number of best-scored rows averaged (1: Krum, more: Multi-Krum; K must be &ge; m)} */
     public int m() {
         return m;
     }
 
+    /** {@return what the score sums over a row's nearest neighbours} */
     public Distance distance() {
         return distance;
     }

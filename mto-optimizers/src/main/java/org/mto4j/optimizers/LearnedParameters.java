@@ -8,8 +8,8 @@ import org.mto4j.core.CombinerState;
 /**
  * A method's K learnable parameters (UW's and IMTL-L's log-scales, FAMO's logits, GradNorm's weights): their
  * values, created at the first step with one initial value each, the gradient of the method's own objective at the
- * last step, and an optional built-in {@link SmallAdam}. This is the shared state behind {@link LearnableWeighting}.
- * Not thread-safe.
+ * last step, and an optional built-in {@link SmallAdam}. This is the shared state behind
+ * {@link org.mto4j.core.LearnableWeighting}. Not thread-safe.
  */
 final class LearnedParameters {
 

@@ -66,7 +66,9 @@ public final class MGDA implements GramWeighting {
         ACTIVE_SET
     }
 
+    /** No normalization (the paper; TorchJD). */
     public static final Normalization DEFAULT_NORMALIZATION = Normalization.NONE;
+    /** Frank-Wolfe (the paper; TorchJD). */
     public static final Solver DEFAULT_SOLVER = Solver.FRANK_WOLFE;
     /** Frank-Wolfe stops after a step γ below this (TorchJD's default). */
     public static final double DEFAULT_EPSILON = 1e-3;
@@ -100,34 +102,62 @@ public final class MGDA implements GramWeighting {
         this.maxIters = maxIters;
     }
 
+    /**
+     * The same method with another {@code normalization}.
+     *
+     * @param normalization how each gradient is scaled before the min-norm point is sought; not null
+     * @return a new instance
+     */
     public MGDA withNormalization(Normalization normalization) {
         return new MGDA(normalization, solver, epsilon, maxIters);
     }
 
+    /**
+     * The same method with another {@code solver}.
+     *
+     * @param solver the algorithm for the min-norm point; not null
+     * @return a new instance
+     */
     public MGDA withSolver(Solver solver) {
         return new MGDA(normalization, solver, epsilon, maxIters);
     }
 
+    /**
+     * The same method with another {@code epsilon}.
+     *
+     * @param epsilon the step γ below which Frank-Wolfe stops; finite, &ge; 0
+     * @return a new instance
+     */
     public MGDA withEpsilon(double epsilon) {
         return new MGDA(normalization, solver, epsilon, maxIters);
     }
 
+    /**
+     * The same method with another {@code maxIters}.
+     *
+     * @param maxIters the solver's iteration limit; &ge; 1
+     * @return a new instance
+     */
     public MGDA withMaxIters(int maxIters) {
         return new MGDA(normalization, solver, epsilon, maxIters);
     }
 
+    /** {@return how each gradient is scaled before the min-norm point is sought} */
     public Normalization normalization() {
         return normalization;
     }
 
+    /** {@return the algorithm for the min-norm point} */
     public Solver solver() {
         return solver;
     }
 
+    /** {@return the step γ below which Frank-Wolfe stops} */
     public double epsilon() {
         return epsilon;
     }
 
+    /** {@return the solver's iteration limit} */
     public int maxIters() {
         return maxIters;
     }

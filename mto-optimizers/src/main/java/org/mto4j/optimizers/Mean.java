@@ -28,7 +28,7 @@ public final class Mean implements LossWeighting {
     private Mean() {
     }
 
-    /** The single instance. */
+    /** {@return the single instance} */
     public static Mean instance() {
         return INSTANCE;
     }

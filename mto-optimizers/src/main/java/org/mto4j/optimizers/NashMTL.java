@@ -89,34 +89,52 @@ public final class NashMTL implements GramWeighting {
         this.optimNiter = optimNiter;
     }
 
-    /** Nash-MTL with the defaults of the paper's code, LibMTL and TorchJD. */
+    /** {@return Nash-MTL with the defaults of the paper's code, LibMTL and TorchJD} */
     public static NashMTL defaults() {
         return new NashMTL(DEFAULT_MAX_NORM, DEFAULT_UPDATE_WEIGHTS_EVERY, DEFAULT_OPTIM_NITER);
     }
 
-    /** Same configuration otherwise, fresh state, direction norm clipped to {@code maxNorm} (0: no clipping). */
+    /**
+     * Same configuration otherwise, fresh state, direction norm clipped to {@code maxNorm} (0: no clipping).
+     *
+     * @param maxNorm the largest norm of the direction (0: no clipping)
+     * @return a new instance
+     */
     public NashMTL withMaxNorm(double maxNorm) {
         return new NashMTL(maxNorm, updateWeightsEvery, optimNiter);
     }
 
-    /** Same configuration otherwise, fresh state, α solved every {@code updateWeightsEvery} steps. */
+    /**
+     * Same configuration otherwise, fresh state, α solved every {@code updateWeightsEvery} steps.
+     *
+     * @param updateWeightsEvery the number of steps between two solves for α
+     * @return a new instance
+     */
     public NashMTL withUpdateWeightsEvery(int updateWeightsEvery) {
         return new NashMTL(maxNorm, updateWeightsEvery, optimNiter);
     }
 
-    /** Same configuration otherwise, fresh state, at most {@code optimNiter} solver iterations per solve. */
+    /**
+     * Same configuration otherwise, fresh state, at most {@code optimNiter} solver iterations per solve.
+     *
+     * @param optimNiter the solver iterations per solve
+     * @return a new instance
+     */
     public NashMTL withOptimNiter(int optimNiter) {
         return new NashMTL(maxNorm, updateWeightsEvery, optimNiter);
     }
 
+    /** {@return the largest norm of the direction (0: no clipping)} */
     public double maxNorm() {
         return maxNorm;
     }
 
+    /** {@return the number of steps between two solves for α} */
     public int updateWeightsEvery() {
         return updateWeightsEvery;
     }
 
+    /** {@return the solver iterations per solve} */
     public int optimNiter() {
         return optimNiter;
     }
@@ -186,7 +204,7 @@ public final class NashMTL implements GramWeighting {
         alpha = savedAlpha.length == 0 ? null : savedAlpha;
     }
 
-    /** Same configuration, fresh state. */
+    /** {@return same configuration, fresh state} */
     @Override
     public NashMTL copy() {
         return new NashMTL(maxNorm, updateWeightsEvery, optimNiter);

@@ -41,6 +41,9 @@ public final class OptimizersProvider implements CombinerProvider {
                 FairGrad.spec(),
                 ConFIG.spec(),
                 Krum.spec(),
-                RLW.spec());
+                RLW.spec(),
+                // issue 11, full-Jacobian, robust and cross-batch methods
+                DBMTL.spec(), ExcessMTL.spec(), MoCo.spec(), GradDrop.spec(), TrimmedMean.spec(), CRMOGM.spec(),
+                MoDo.spec(), SDMGrad.spec());
     }
 }

@@ -75,25 +75,43 @@ public final class PCGrad implements GramWeighting {
         this.seed = seed;
     }
 
-    /** The paper's PCGrad (= TorchJD's). */
+    /** {@return the paper's PCGrad (= TorchJD's)} */
     public static PCGrad defaults() {
         return new PCGrad(DEFAULT_SELF_PROJECTION, DEFAULT_EPSILON, DEFAULT_ORDER, DEFAULT_SEED);
     }
 
-    /** LibMTL's PCGrad: self-projection and ε = 1e-8, random order. */
+    /** {@return LibMTL's PCGrad: self-projection and ε = 1e-8, random order} */
     public static PCGrad libMtl() {
         return defaults().withSelfProjection(true).withEpsilon(1e-8);
     }
 
+    /**
+     * The same method with another {@code selfProjection}.
+     *
+     * @param selfProjection whether each gradient is also projected against itself (LibMTL), not only against
+     *                       the others
+     * @return a new instance
+     */
     public PCGrad withSelfProjection(boolean selfProjection) {
         return new PCGrad(selfProjection, epsilon, order, seed);
     }
 
-    /** @param epsilon added to ‖gⱼ‖² in every projection; finite, &ge; 0 */
+    /**
+     * The same method with another {@code epsilon}.
+     *
+     * @param epsilon added to ‖gⱼ‖² in every projection; finite, &ge; 0
+     * @return a new instance
+     */
     public PCGrad withEpsilon(double epsilon) {
         return new PCGrad(selfProjection, epsilon, order, seed);
     }
 
+    /**
+     * The same method with another {@code order}.
+     *
+     * @param order the order in which each task visits the others; not null
+     * @return a new instance
+     */
     public PCGrad withOrder(ProjectionOrder order) {
         if (order == null) {
             throw new IllegalArgumentException("order must not be null");
@@ -101,22 +119,32 @@ public final class PCGrad implements GramWeighting {
         return new PCGrad(selfProjection, epsilon, order, seed);
     }
 
+    /**
+     * The same method with another {@code seed}.
+     *
+     * @param seed the seed of the random visiting order; any value
+     * @return a new instance
+     */
     public PCGrad withSeed(long seed) {
         return new PCGrad(selfProjection, epsilon, order, seed);
     }
 
+    /** {@return whether each gradient is also projected against itself (LibMTL), not only against the others} */
     public boolean selfProjection() {
         return selfProjection;
     }
 
+    /** {@return the term added to ‖gⱼ‖² in every projection} */
     public double epsilon() {
         return epsilon;
     }
 
+    /** {@return the order in which each task visits the others} */
     public ProjectionOrder order() {
         return order;
     }
 
+    /** {@return the seed of the random visiting order} */
     public long seed() {
         return seed;
     }

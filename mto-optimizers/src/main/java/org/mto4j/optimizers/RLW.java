@@ -51,29 +51,29 @@ public final class RLW implements LossWeighting {
         this.seed = seed;
     }
 
-    /** RLW with seed {@value #DEFAULT_SEED}. */
+    /** {@return RLW with seed {@value #DEFAULT_SEED}} */
     public static RLW defaults() {
         return new RLW(DEFAULT_SEED);
     }
 
-    /** RLW with the given seed, fresh state. */
+    /**
+     * RLW with the given seed, fresh state.
+     *
+     * @param seed the seed of the random weights
+     * @return a new instance
+     */
     public RLW withSeed(long seed) {
         return new RLW(seed);
     }
 
+    /** {@return the seed of the random weights} */
     public long seed() {
         return seed;
     }
 
     /** The seed of step {@code step}'s generator: both mixed so that neighbouring seeds and steps are unrelated. */
     static long streamSeed(long seed, long step) {
-        return mix(seed ^ mix(step + 0x9E3779B97F4A7C15L));
-    }
-
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return SeedStreams.streamSeed(seed, step);
     }
 
     @Override
@@ -133,7 +133,7 @@ public final class RLW implements LossWeighting {
         step = (long) saved[0];
     }
 
-    /** Same seed, fresh state. */
+    /** {@return same seed, fresh state} */
     @Override
     public RLW copy() {
         return new RLW(seed);

@@ -14,11 +14,19 @@ final class SimplexProjection {
     private SimplexProjection() {
     }
 
-    /** P(y) into {@code out} (may be {@code y} itself); {@code y} is read before {@code out} is written. */
+    /**
+     * P(y) into {@code out} (may be {@code y} itself); {@code y} is read before {@code out} is written. P is computed
+     * for y − maxᵢ yᵢ (P(y + c1) = P(y)): τ is then found next to the largest entries, where the result is decided,
+     * and entries of y far beyond 1 (a long projected-gradient step) cannot swallow the 1 of Σ wᵢ = 1.
+     */
     static double[] project(double[] y, double[] out) {
         int k = y.length;
         double[] sorted = y.clone();
         Arrays.sort(sorted);
+        double shift = sorted[k - 1];
+        for (int i = 0; i < k; i++) {
+            sorted[i] -= shift;
+        }
         double tau = Double.NaN;
         double partial = 0;
         for (int r = 0; r < k - 1; r++) {
@@ -33,7 +41,7 @@ final class SimplexProjection {
             tau = (partial + sorted[0] - 1) / k;
         }
         for (int i = 0; i < k; i++) {
-            out[i] = Math.max(y[i] - tau, 0.0);
+            out[i] = Math.max(y[i] - shift - tau, 0.0);
         }
         return out;
     }

@@ -67,4 +67,16 @@ final class StateValues {
         }
         return v;
     }
+
+    /**
+     * Checks that state sized for K tasks (or not yet sized: null) suits a step with {@code k} tasks.
+     *
+     * @throws IllegalArgumentException naming both counts otherwise
+     */
+    static void requireTasks(String method, double[] state, int k) {
+        if (state != null && state.length != k) {
+            throw new IllegalArgumentException(method + " holds state for K = " + state.length
+                    + " tasks but got K = " + k + "; call reset() when the tasks change");
+        }
+    }
 }

@@ -44,7 +44,7 @@ public final class StaticWeighting implements LossWeighting {
         this.normalize = normalize;
     }
 
-    /** Equal weights (1 each, or 1/K each when normalised), for any number of tasks. */
+    /** {@return equal weights (1 each, or 1/K each when normalised), for any number of tasks} */
     public static StaticWeighting equal() {
         return new StaticWeighting(NAME, null, DEFAULT_NORMALIZE);
     }
@@ -53,6 +53,7 @@ public final class StaticWeighting implements LossWeighting {
      * Fixed weights for K = {@code weights.length} tasks.
      *
      * @param weights K &ge; 1 finite values &ge; 0, not all 0; copied
+     * @return the method
      * @throws IllegalArgumentException naming the offending index and value
      */
     public static StaticWeighting of(double... weights) {
@@ -62,7 +63,12 @@ public final class StaticWeighting implements LossWeighting {
         return new StaticWeighting(NAME, weights, DEFAULT_NORMALIZE);
     }
 
-    /** The same weights, divided by their sum at each step when {@code normalize}. */
+    /**
+     * The same weights, divided by their sum at each step when {@code normalize}.
+     *
+     * @param normalize whether the weights are divided by their sum at each step
+     * @return a new instance
+     */
     public StaticWeighting withNormalize(boolean normalize) {
         return new StaticWeighting(name, weights, normalize);
     }
@@ -85,11 +91,12 @@ public final class StaticWeighting implements LossWeighting {
         return weights.clone();
     }
 
-    /** A copy of the fixed weights, or null for equal weights. */
+    /** {@return a copy of the fixed weights, or null for equal weights} */
     public double[] weights() {
         return weights == null ? null : weights.clone();
     }
 
+    /** {@return whether the weights are divided by their sum at each step} */
     public boolean normalize() {
         return normalize;
     }

@@ -28,7 +28,7 @@ public final class Sum implements LossWeighting {
     private Sum() {
     }
 
-    /** The single instance. */
+    /** {@return the single instance} */
     public static Sum instance() {
         return INSTANCE;
     }

@@ -58,28 +58,47 @@ public final class UPGrad implements GramWeighting {
         this.regEps = regEps;
     }
 
-    /** @param preference K values &ge; 0, not all 0, or null for 1/K; copied */
+    /**
+     * The same method with another preference vector.
+     *
+     * @param preference K values &ge; 0, not all 0, or null for 1/K; copied
+     * @return a new instance
+     */
     public UPGrad withPreference(double[] preference) {
         return new UPGrad(preference, normEps, regEps);
     }
 
+    /**
+     * The same method with another {@code normEps}.
+     *
+     * @param normEps the threshold below which a gradient norm counts as zero; finite, &ge; 0
+     * @return a new instance
+     */
     public UPGrad withNormEps(double normEps) {
         return new UPGrad(preference, normEps, regEps);
     }
 
+    /**
+     * The same method with another {@code regEps}.
+     *
+     * @param regEps the regularisation added to the Gram matrix diagonal before the duals are solved; finite, &ge; 0
+     * @return a new instance
+     */
     public UPGrad withRegEps(double regEps) {
         return new UPGrad(preference, normEps, regEps);
     }
 
-    /** A copy of the preference vector, or null for 1/K. */
+    /** {@return a copy of the preference vector, or null for 1/K} */
     public double[] preference() {
         return preference == null ? null : preference.clone();
     }
 
+    /** {@return the threshold below which a gradient norm counts as zero} */
     public double normEps() {
         return normEps;
     }
 
+    /** {@return the regularisation added to the Gram matrix diagonal before the duals are solved} */
     public double regEps() {
         return regEps;
     }

@@ -6,6 +6,7 @@ import java.util.TreeMap;
 
 import org.mto4j.core.CombinerSpec;
 import org.mto4j.core.CombinerState;
+import org.mto4j.core.LearnableWeighting;
 import org.mto4j.core.LossWeighting;
 import org.mto4j.core.LossWeightingCombiner;
 import org.mto4j.core.TaskLosses;
@@ -29,7 +30,7 @@ import org.mto4j.core.Weights;
  * <p><b>Training the log-variances.</b> Each step computes wᵢ from the current sᵢ, then the gradient above at those
  * sᵢ and the step's losses ({@link #parameterGradient()}). With {@code lr} = 0 (the default, as in the paper and
  * LibMTL, where the network's own optimizer trains s) the caller applies it through
- * {@link #setParameters(double[])}; with {@code lr} &gt; 0 a built-in Adam (PyTorch's defaults) steps s once per
+ * {@link #setParameters(double[])} (mto-training's adapters do, with the model's updater); with {@code lr} &gt; 0 a built-in Adam (PyTorch's defaults) steps s once per
  * step, after the weights are taken.
  *
  * <p>Options: {@code parameterization} ({@code libmtl}: s₀ = −0.5, LibMTL's initialisation, weights e^(0.5)/2 ≈ 0.824
@@ -187,6 +188,16 @@ public final class UW implements LossWeighting, LearnableWeighting {
     @Override
     public void setParameters(double[] values) {
         logVariances.set(values);
+    }
+
+    /**
+     * Whether the built-in Adam steps the log-variances.
+     *
+     * @return true when {@code lr} &gt; 0; false when the caller (or mto-training's adapter) trains them
+     */
+    @Override
+    public boolean trainsItself() {
+        return lr > 0;
     }
 
     @Override

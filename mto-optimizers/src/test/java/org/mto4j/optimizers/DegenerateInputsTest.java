@@ -17,9 +17,11 @@ import org.mto4j.core.TaskLosses;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * Every registered method on the inputs that break naive implementations: K = 1, zero rows, duplicated rows,
- * rank 1 at K = 8, 1e-20 and 1e20 scales (DOUBLE), values near FLOAT's overflow, P = 1. Each gives finite weights
- * and a finite direction, or an IllegalArgumentException with a message; never NaN.
+ * Every registered method, of every kind (Gram, loss, full-Jacobian, cross-batch with one batch), on the inputs
+ * that break naive implementations: K = 1, zero rows, duplicated rows, rank 1 at K = 8, 1e-20 and 1e20 scales
+ * (DOUBLE), values near FLOAT's overflow, P = 1. Each gives finite weights and a finite direction, or an
+ * IllegalArgumentException with a message (TrimmedMean at K &lt; 3, ExcessMTL's FLOAT accumulator beyond 10³⁸);
+ * never NaN. Three steps each, so that stateful methods see their state.
  */
 class DegenerateInputsTest {
 

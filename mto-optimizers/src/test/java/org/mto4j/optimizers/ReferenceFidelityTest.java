@@ -115,14 +115,15 @@ class ReferenceFidelityTest {
             row("LibMTL-GradVac", "gradvac", EXACT, "order", "fixed")
                     .pendingFix("point 5: LibMTL updates every visited pair's target (ema_update=always)"),
             row("LibMTL-IMTL", "imtl", EXACT).excluding(REFERENCE_NAN, ILL_CONDITIONED),
-            pending("torchjd-TrimmedMean_1", "trimmed-mean", "TrimmedMean is added by issue 11"),
+            row("torchjd-TrimmedMean_1", "trimmed-mean", EXACT, "trim_number", 1),
             row("LibMTL-UW", "uw", EXACT, "parameterization", "libmtl"),
             row("LibMTL-DWA", "dwa", EXACT, "temperature", 2.0).withState(EpochReplay.HOOK),
             row("LibMTL-GLS", "gls", EXACT),
             row("LibMTL-STCH", "stch", EXACT, "mu", 1.0, "warmup_epochs", 4).withState(EpochReplay.HOOK),
-            pending("LibMTL-DB_MTL", "db-mtl", "DB-MTL is added by issue 11"),
-            pending("LibMTL-ExcessMTL", "excess-mtl", "ExcessMTL is added by issue 11"),
-            pending("LibMTL-MoCo", "moco", "MoCo is added by issue 11"));
+            row("LibMTL-DB_MTL", "db-mtl", EXACT, "beta", 0.9, "beta_sigma", 0.0),
+            // zero_row: LibMTL divides by the zero first excess of a zero row (ExcessMTLTest: ours stays finite).
+            row("LibMTL-ExcessMTL", "excess-mtl", EXACT, "convention", "libmtl").excluding(REFERENCE_NAN),
+            row("LibMTL-MoCo", "moco", EXACT, "normalization", "loss", "lambda_update", "softmax"));
 
     // ---------------------------------------------------------------- the tests
 

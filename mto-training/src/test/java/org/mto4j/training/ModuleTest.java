@@ -1,30 +1,40 @@
 package org.mto4j.training;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
-import org.mto4j.core.LossWeightingCombiner;
-import org.mto4j.core.TaskGradients;
-import org.mto4j.core.Weights;
-import org.nd4j.linalg.factory.Nd4j;
 
-/** The module builds against mto-core and a backend: the one thing it must do before its own issue lands. */
+/** The module's shape: a SameDiff user does not need deeplearning4j-nn (an optional dependency). */
 class ModuleTest {
-    @Test
-    void combinesThroughTheCoreApi() {
-        LossWeightingCombiner half = new LossWeightingCombiner(new org.mto4j.core.LossWeighting() {
-            @Override
-            public Weights weigh(int numTasks, org.mto4j.core.TaskLosses losses) {
-                return Weights.of(0.5, 0.5);
-            }
 
-            @Override
-            public String name() {
-                return "half";
+    @Test
+    void onlyTheDl4jPackageReferencesDl4j() throws IOException {
+        Path classes = Paths.get("target", "classes", "org", "mto4j", "training");
+        List<String> offenders = new ArrayList<>();
+        int checked = 0;
+        try (Stream<Path> files = Files.walk(classes)) {
+            for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".class"))::iterator) {
+                if (f.getParent().endsWith("dl4j")) {
+                    continue;
+                }
+                checked++;
+                // Class names in the constant pool are plain UTF-8: a reference to DL4J shows as this prefix.
+                String bytes = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+                if (bytes.contains("org/deeplearning4j")) {
+                    offenders.add(classes.relativize(f).toString());
+                }
             }
-        });
-        double[] d = half.combine(TaskGradients.of(Nd4j.createFromArray(new double[][] {{2, 0}, {0, 4}})))
-                .direction().toDoubleVector();
-        assertArrayEquals(new double[] {1, 2}, d, 0);
+        }
+        assertTrue(checked > 10, "found the compiled classes (" + checked + ")");
+        assertTrue(offenders.isEmpty(), "classes outside org.mto4j.training.dl4j reference DL4J: " + offenders);
     }
 }

@@ -2,11 +2,8 @@ package org.mto4j.training.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mto4j.pareto.Sense;
@@ -33,25 +30,7 @@ class SweepKillTest {
         Process child = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 SweepChild.class.getName(), killed.toString(), "2", "150")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        int rowsAtKill;
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STARTUP_LIMIT_SECONDS);
-            while (SweepFixtures.completeRows(killed) < ROWS_BEFORE_KILL) {
-                if (!child.isAlive()) {
-                    fail("the child sweep ended before it was killed (exit " + child.exitValue() + "):\n"
-                            + Files.readString(log));
-                }
-                if (System.nanoTime() > deadline) {
-                    fail("the child sweep wrote no rows in " + STARTUP_LIMIT_SECONDS + " s:\n" + Files.readString(log));
-                }
-                Thread.sleep(10);
-            }
-            child.destroyForcibly();
-            assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child did not die");
-        } finally {
-            child.destroyForcibly();
-        }
-        rowsAtKill = SweepFixtures.completeRows(killed);
+        int rowsAtKill = SweepFixtures.killAfterRows(child, killed, ROWS_BEFORE_KILL, STARTUP_LIMIT_SECONDS, log);
         assertTrue(rowsAtKill >= ROWS_BEFORE_KILL && rowsAtKill < sweep.size(),
                 "killed mid-sweep: " + rowsAtKill + " of " + sweep.size() + " rows");
 
