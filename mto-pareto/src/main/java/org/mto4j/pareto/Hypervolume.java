@@ -27,7 +27,7 @@ import java.util.Arrays;
  *   <li>m = 4: sweep along the fourth objective keeping the three-dimensional volume, each new point's
  *       three-dimensional contribution computed by one z-ordered pass over the kept points that builds a
  *       two-dimensional staircase inside its box on precomputed x ranks (the HV4D⁺ scheme of the 2018 paper
- *       above), O(n²).</li>
+ *       above), O(n²); sets of at most 64 points (the limit sets of the m = 5 sweep) in a one-word variant.</li>
  *   <li>m ≥ 5: dimension sweep along the last objective (the HSO / FPL recursion of C. M. Fonseca,
  *       L. Paquete, M. López-Ibáñez, "An improved dimension-sweep algorithm for the hypervolume indicator",
  *       IEEE CEC 2006): the (m−1)-dimensional volume of the points seen so far grows by each new point's

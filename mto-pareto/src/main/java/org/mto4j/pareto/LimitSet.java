@@ -232,10 +232,9 @@ final class LimitSet {
     }
 
     /**
-     * The masks into {@code maskOf}, the smallest
-     * single-coordinate values into {@code single}, the rows worse in several coordinates that those leave
-     * into {@code candidates}; returns their number, or −1 when a row
-     * weakly dominates q.
+     * The masks into {@code maskOf}, the rows worse than q everywhere into {@code worseEverywhere}, the
+     * smallest single-coordinate values into {@code single}, and the rows worse in several coordinates that
+     * those leave into {@code candidates}; returns their number, or −1 when a row weakly dominates q.
      */
     private int filter(double[] p, int oq, double[] s, int n) {
         int d = dd;
