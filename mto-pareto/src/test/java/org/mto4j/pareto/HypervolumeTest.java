@@ -167,6 +167,28 @@ class HypervolumeTest {
         }
     }
 
+    /**
+     * A 5-D limit set of more than 64 points goes to the large 4-D sweep: 200 points on a 4-D sphere at
+     * f₅ = 0.5, then one point at the origin of the first four objectives at f₅ = 0.9, whose limit set is the
+     * whole sphere. Slicing along f₅: 0.4 · HV₄(sphere) + 0.2 · 1.1⁴.
+     */
+    @Test
+    void fiveObjectivesWithALimitSetOfMoreThan64Points() {
+        Random r = new Random(1337);
+        int n = 200;
+        double[][] sphere = TestData.sphere(r, n, 4);
+        double[][] p = new double[n + 1][];
+        for (int i = 0; i < n; i++) {
+            p[i] = new double[] {sphere[i][0], sphere[i][1], sphere[i][2], sphere[i][3], 0.5};
+        }
+        p[n] = new double[] {0, 0, 0, 0, 0.9};
+        double[] ref = new double[5];
+        Arrays.fill(ref, 1.1);
+        double hv4 = Hypervolume.of(sphere, Sense.MINIMIZE.times(4), Arrays.copyOf(ref, 4));
+        double expected = 0.4 * hv4 + 0.2 * Math.pow(1.1, 4);
+        assertEquals(expected, Hypervolume.of(p, Sense.MINIMIZE.times(5), ref), 1e-12);
+    }
+
     @Test
     void contributionsMatchRemovalOracle() {
         Random r = new Random(9);
