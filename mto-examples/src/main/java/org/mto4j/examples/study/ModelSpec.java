@@ -37,6 +37,8 @@ public record ModelSpec(int[] hidden, int batchSize, int maxSteps, int evalEvery
     public static final ModelSpec DEFAULT = new ModelSpec(new int[] {64, 64}, 64, 1_200, 100, 5, DataType.FLOAT);
     /** {@code --full}: the same network trained for up to 4,000 steps with patience 8 × 100 steps. */
     public static final ModelSpec FULL = new ModelSpec(new int[] {64, 64}, 64, 4_000, 100, 8, DataType.FLOAT);
+    /** {@code --smoke}: the same network for 60 steps, validation every 20, patience 2. */
+    public static final ModelSpec SMOKE = new ModelSpec(new int[] {64, 64}, 64, 60, 20, 2, DataType.FLOAT);
     static final String HIDDEN = "hidden";
     static final String BATCH_SIZE = "batch_size";
     static final String MAX_STEPS = "max_steps";

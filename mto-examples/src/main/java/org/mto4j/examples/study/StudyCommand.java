@@ -8,21 +8,22 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.mto4j.examples.study.data.StudyData;
 import org.mto4j.examples.study.data.StudyDatasets;
 import org.mto4j.examples.study.report.StudyReport;
+import org.mto4j.examples.study.training.Dl4jStudyTraining;
 import org.mto4j.pareto.Sense;
 import org.mto4j.pareto.io.Csv;
+import org.mto4j.spark.SparkSweepExecutor;
 import org.mto4j.training.sweep.ProgressBarListener;
 import org.mto4j.training.sweep.RunSpec;
 import org.mto4j.training.sweep.Sweep;
 import org.mto4j.training.sweep.SweepRunner;
 import org.mto4j.training.sweep.SweepSummary;
+import org.mto4j.training.sweep.TrainingFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,22 +33,20 @@ import picocli.CommandLine.Option;
  * <pre>
  *   &lt;out&gt;/results.csv        mto-training's sweep results (mto-pareto's format plus validation:&lt;task&gt;, status,
  *                            steps, seconds, run_id, message); a rerun skips the runs that have an ok row
- *   &lt;out&gt;/step-times.csv     method, steps, seconds of pure training steps (optional, written by the training)
+ *   &lt;out&gt;/step-times.csv     method, steps, CPU seconds of the training steps, run_id (written by the training)
  *   &lt;out&gt;/traces/&lt;m&gt;.csv    the weight trace of method m's traced run (StudyPlan#traced)
  *   &lt;out&gt;/context.md         the data, the plan and the command, for the report
  *   &lt;out&gt;/report.md, figures/                           StudyReport
  * </pre>
- * Training plugs in through {@link StudyTraining}, found with {@link ServiceLoader}: the command runs the plan's
- * {@link org.mto4j.training.sweep.Sweep} with its training function through the resumable
- * {@link SweepRunner} (one run per core, a progress bar on a terminal) and writes the report. This build has no
- * {@code StudyTraining} yet (it comes with mto-training's adapters), so without {@code --plan} or
- * {@code --report-only} the command says so and exits with {@link #EXIT_NO_TRAINER}. {@code --plan} loads the
- * data and prints the runs and the time estimate; {@code --report-only} writes the report from an existing
- * results file.
+ * The command runs the plan's {@link org.mto4j.training.sweep.Sweep} with the {@link StudyTraining}'s function
+ * ({@link Dl4jStudyTraining}: mto-training's DL4J adapter) through the resumable {@link SweepRunner} (one run per
+ * core, a progress bar on a terminal) and writes the report. {@code --plan} loads the data and prints the runs and
+ * the time estimate; {@code --report-only} writes the report from an existing results file. {@code --smoke} is the
+ * smallest study that still draws every figure ({@link StudyPlan#smoke}), for CI.
  *
- * <p>Exit codes: 0 success; 2 bad input (unknown method or data set, missing Fashion-MNIST, unreadable results,
- * an output folder holding another plan's results), with the message on stderr and no stack trace; 3 no
- * training in this build; 1 anything else.
+ * <p>Exit codes: 0 success; 2 bad input (unknown method or data set, missing Fashion-MNIST, unreadable results, a
+ * {@code --spark} master Spark does not accept, an output folder holding another plan's results), with the message
+ * on stderr and no stack trace; 1 anything else.
  *
  * @since 0.1.0
  */
@@ -57,7 +56,6 @@ import picocli.CommandLine.Option;
                 + "MTO methods, with plots and a report."})
 public final class StudyCommand implements Callable<Integer> {
     public static final int EXIT_BAD_INPUT = 2;
-    public static final int EXIT_NO_TRAINER = 3;
     public static final String RESULTS = "results.csv";
     public static final String STEP_TIMES = "step-times.csv";
     public static final String TRACES = "traces";
@@ -81,6 +79,10 @@ public final class StudyCommand implements Callable<Integer> {
     @Option(names = "--full", description = "the larger grid: 19 weightings, 10 learning rates, 3 seeds, "
             + "up to 4,000 steps")
     boolean full;
+
+    @Option(names = "--smoke", description = "the smallest study (2 weightings, mgda and rlw, 1 learning rate, 1 "
+            + "seed, 60 steps): every part and figure in seconds, for CI")
+    boolean smoke;
 
     @Option(names = "--methods", split = ",", paramLabel = "METHOD",
             description = "methods to run: ls (scalarization) and registered combiners; default "
@@ -126,19 +128,27 @@ public final class StudyCommand implements Callable<Integer> {
                     + "runs have task weights)")
     String scalarization;
 
-    private final Optional<StudyTraining> training;
+    @Option(names = "--spark", paramLabel = "MASTER", description = "run the sweep on Apache Spark (mto-spark): "
+            + "local[*], local[N] or a cluster's master URL; the JVM needs Spark's --add-opens options (the "
+            + "command's own child JVM has them)")
+    String spark;
 
-    StudyCommand(Optional<StudyTraining> training) {
+    private final StudyTraining training;
+
+    StudyCommand(StudyTraining training) {
         this.training = training;
     }
 
-    /** Runs the command; returns the exit code instead of exiting (for tests and embedding). */
+    /**
+     * Runs the command in this JVM with the study's training ({@link Dl4jStudyTraining}); returns the exit code
+     * instead of exiting (for tests and embedding).
+     */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        return execute(out, err, ServiceLoader.load(StudyTraining.class).findFirst(), args);
+        return execute(out, err, new Dl4jStudyTraining(), args);
     }
 
-    /** Runs the command with the given training (tests), or none. */
-    static int execute(PrintWriter out, PrintWriter err, Optional<StudyTraining> training, String... args) {
+    /** Runs the command with the given training (tests). */
+    static int execute(PrintWriter out, PrintWriter err, StudyTraining training, String... args) {
         System.setProperty("java.awt.headless", "true");
         CommandLine cli = new CommandLine(new StudyCommand(training));
         cli.setOut(out);
@@ -154,7 +164,15 @@ public final class StudyCommand implements Callable<Integer> {
         return code;
     }
 
-    public static void main(String[] args) {
+    /**
+     * The command line: runs the command in a new single-threaded JVM unless this one is ({@link SingleThreadedJvm}:
+     * ND4J's thread pool follows {@code OMP_NUM_THREADS} at start-up only), and exits with its code.
+     */
+    public static void main(String[] args) throws IOException, InterruptedException {
+        if (!SingleThreadedJvm.isSingleThreaded()) {
+            System.exit(SingleThreadedJvm.run(StudyCommand.class, args));
+        }
+        SingleThreadedJvm.exitWithParent();
         System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
@@ -184,15 +202,7 @@ public final class StudyCommand implements Callable<Integer> {
         if (plan) {
             return 0;
         }
-        if (training.isEmpty()) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println("error: this build cannot train yet: training arrives with mto-training's adapters (issue 8). "
-                    + "Use --plan to see the runs, or --report-only [--results FILE] to write the report of existing "
-                    + "results.");
-            err.flush();
-            return EXIT_NO_TRAINER;
-        }
-        return train(out, studyData, studyPlan, training.get());
+        return train(out, studyData, studyPlan, training);
     }
 
     /** Runs the plan's sweep (resuming what an earlier run of the same plan left), then writes the report. */
@@ -207,9 +217,16 @@ public final class StudyCommand implements Callable<Integer> {
             throw new UncheckedIOException("writing into " + outDir, e);
         }
         SweepSummary summary;
+        SweepRunner runner = new SweepRunner(sweep, resultsFile).withListener(new ProgressBarListener());
+        TrainingFunction function = trainer.trainingFunction(studyData, studyPlan, outDir.toAbsolutePath());
         try {
-            summary = new SweepRunner(sweep, resultsFile).withListener(new ProgressBarListener())
-                    .run(trainer.trainingFunction(studyData, studyPlan, outDir.resolve(TRACES)));
+            if (spark == null) {
+                summary = runner.run(function);
+            } else {
+                try (SparkSweepExecutor executor = sparkExecutor()) {
+                    summary = runner.withExecutor(executor).run(function);
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("the study was interrupted; rerun the same command to resume", e);
@@ -218,6 +235,15 @@ public final class StudyCommand implements Callable<Integer> {
                 summary.progress().done(), sweep.size(), summary.progress().succeeded(), summary.progress().failed(),
                 resultsFile);
         return report(out, resultsFile);
+    }
+
+    /** The executor of {@code --spark}; a master Spark does not accept is a bad input naming the option. */
+    private SparkSweepExecutor sparkExecutor() {
+        try {
+            return SparkSweepExecutor.forMaster(spark);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--spark " + spark + ": " + e.getMessage(), e);
+        }
     }
 
     /** An output folder whose results hold runs of another plan would mix them into the report: refuse it. */
@@ -247,10 +273,14 @@ public final class StudyCommand implements Callable<Integer> {
                         .getParseResult().originalArgs()) + "`";
     }
 
-    /** The plan of the options: default or full, with the overrides. */
+    /** The plan of the options: default, full or smoke, with the overrides. */
     StudyPlan plan(StudyData studyData) {
         String key = labeledFraction == null ? studyData.name() : studyData.name() + ":" + labeledFraction;
-        StudyPlan p = full ? StudyPlan.full(key, studyData.tasks()) : StudyPlan.defaults(key, studyData.tasks());
+        if (full && smoke) {
+            throw new IllegalArgumentException("give --full or --smoke, not both");
+        }
+        StudyPlan p = full ? StudyPlan.full(key, studyData.tasks())
+                : smoke ? StudyPlan.smoke(key, studyData.tasks()) : StudyPlan.defaults(key, studyData.tasks());
         if (methods != null) {
             p = p.withMethods(methods);
         }

@@ -41,6 +41,12 @@ public final class StudyPlan {
     public static final double[] DEFAULT_LEARNING_RATES = {1e-3, 3e-3, 1e-2};
     /** Learning rates of {@code --full}. */
     public static final double[] FULL_LEARNING_RATES = {1e-3, 2e-3, 3e-3, 5e-3, 7e-3, 1e-2, 2e-2, 3e-2, 5e-2, 7e-2};
+    /** Methods of {@code --smoke}. */
+    public static final List<String> SMOKE_METHODS = List.of(StudyMethods.SCALARIZATION, "mgda", "rlw");
+    /** Learning rates of {@code --smoke}. */
+    public static final double[] SMOKE_LEARNING_RATES = {3e-3};
+    /** Lattice divisions of the {@code --smoke} weightings (2 interior weightings for two tasks). */
+    public static final int SMOKE_DIVISIONS = 3;
     /** Lattice divisions of the default weightings (9 interior weightings for two tasks). */
     public static final int DEFAULT_DIVISIONS = 10;
     /** Lattice divisions of the {@code --full} weightings (19 for two tasks). */
@@ -119,6 +125,16 @@ public final class StudyPlan {
     public static StudyPlan defaults(String data, List<String> tasks) {
         return new StudyPlan(data, tasks, StudyMethods.DEFAULT, interiorWeightings(tasks.size(), DEFAULT_DIVISIONS),
                 DEFAULT_LEARNING_RATES, DEFAULT_WEIGHT_DECAYS, seeds(DEFAULT_SEEDS), ModelSpec.DEFAULT);
+    }
+
+    /**
+     * The {@code --smoke} plan: the smallest study that exercises every part and draws every figure (scalarization
+     * at {@value #SMOKE_DIVISIONS}-division interior weightings, MGDA with K backward passes, RLW with one; one
+     * learning rate, one seed, {@link ModelSpec#SMOKE}); seconds of training, for CI.
+     */
+    public static StudyPlan smoke(String data, List<String> tasks) {
+        return new StudyPlan(data, tasks, SMOKE_METHODS, interiorWeightings(tasks.size(), SMOKE_DIVISIONS),
+                SMOKE_LEARNING_RATES, DEFAULT_WEIGHT_DECAYS, seeds(1), ModelSpec.SMOKE);
     }
 
     /** The {@code --full} plan for a data set's key and tasks. */

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mto4j.core.GradientCombiner;
@@ -39,7 +38,7 @@ class StudyCommandTest {
     static Result runWith(StudyTraining training, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = StudyCommand.execute(new PrintWriter(out), new PrintWriter(err), Optional.of(training), args);
+        int code = StudyCommand.execute(new PrintWriter(out), new PrintWriter(err), training, args);
         return new Result(code, out.toString(), err.toString());
     }
 
@@ -52,9 +51,10 @@ class StudyCommandTest {
     }
 
     /** A training that trains nothing: metrics by formula, and a real weight trace for the traced runs. */
-    static final StudyTraining FORMULA = (data, plan, traces) -> run -> {
+    static final StudyTraining FORMULA = (data, plan, folder) -> run -> {
         if (plan.traced(run)) {
-            try (WeightTraceWriter writer = WeightTraceWriter.open(traces.resolve(run.method() + ".csv"))) {
+            Path trace = folder.resolve(StudyCommand.TRACES).resolve(run.method() + ".csv");
+            try (WeightTraceWriter writer = WeightTraceWriter.open(trace)) {
                 GradientCombiner combiner = run.combiner().withListener(writer);
                 for (int step = 0; step < 20; step++) {
                     combiner.combine(TaskGradients.of(Nd4j.createFromArray(new double[][] {{1, step % 3 - 1.0},
@@ -165,14 +165,6 @@ class StudyCommandTest {
     }
 
     @Test
-    void trainingIsNotInThisBuildYet() {
-        Result r = run("--methods", "ls", "--seeds", "1");
-        assertEquals(StudyCommand.EXIT_NO_TRAINER, r.code());
-        assertTrue(r.err().contains("this build cannot train yet"), r.err());
-        assertNoStackTrace(r);
-    }
-
-    @Test
     void badOptionsNameTheProblem() {
         for (Map.Entry<String[], String> c : Map.of(
                 new String[] {"--plan", "--methods", "ls,foo"}, "unknown method 'foo'",
@@ -180,6 +172,7 @@ class StudyCommandTest {
                 new String[] {"--plan", "--labeled-fraction", "0.05"}, "--labeled-fraction applies to multi-digits-low",
                 new String[] {"--plan", "--steps", "0"}, "--steps must be >= 1, got 0",
                 new String[] {"--plan", "--report-only"}, "give --plan or --report-only, not both",
+                new String[] {"--plan", "--full", "--smoke"}, "give --full or --smoke, not both",
                 new String[] {"--plan", "--senses", "min,min"}, "go with --report-only").entrySet()) {
             Result r = run(c.getKey());
             assertEquals(StudyCommand.EXIT_BAD_INPUT, r.code(), String.join(" ", c.getKey()));
@@ -192,7 +185,7 @@ class StudyCommandTest {
     void helpListsTheOptions() {
         Result r = run("--help");
         assertEquals(0, r.code());
-        for (String option : List.of("--data", "--out", "--full", "--methods", "--seeds", "--steps", "--plan",
+        for (String option : List.of("--data", "--out", "--full", "--smoke", "--methods", "--seeds", "--steps", "--plan",
                 "--report-only", "--results", "--fashion-dir", "--labeled-fraction")) {
             assertTrue(r.out().contains(option), option);
         }

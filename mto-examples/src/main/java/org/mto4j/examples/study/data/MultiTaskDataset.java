@@ -1,5 +1,6 @@
 package org.mto4j.examples.study.data;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -21,11 +22,13 @@ import org.nd4j.linalg.api.buffer.DataType;
  * <p>Each example also records, per task, the index of the source image it was made from, so that a test can
  * check that no source image is shared between splits.
  *
- * <p>Immutable and thread-safe; accessors that return arrays return copies.
+ * <p>Immutable and thread-safe; accessors that return arrays return copies. Serializable, so that a training
+ * function holding the data can go to another process.
  *
  * @since 0.1.0
  */
-public final class MultiTaskDataset {
+public final class MultiTaskDataset implements Serializable {
+    private static final long serialVersionUID = 1L;
     /** Label of an example that has no label for a task. */
     public static final int UNLABELED = -1;
 

@@ -1,9 +1,11 @@
 package org.mto4j.examples.study.data;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
- * The three fixed splits of a study's data set. No source image is shared between splits.
+ * The three fixed splits of a study's data set. No source image is shared between splits. Serializable (a training
+ * function holds it).
  *
  * @param name        the data set's name, e.g. {@code multi-digits}
  * @param description one paragraph for the report: what the examples are, how they were built, the sizes
@@ -13,7 +15,7 @@ import java.util.List;
  * @since 0.1.0
  */
 public record StudyData(String name, String description, MultiTaskDataset train, MultiTaskDataset validation,
-        MultiTaskDataset test) {
+        MultiTaskDataset test) implements Serializable {
 
     public StudyData {
         if (train == null || validation == null || test == null) {

@@ -13,8 +13,9 @@ import org.mto4j.pareto.io.ResultsCsv;
 
 /**
  * Training speed per method, in steps per second: Σ steps / Σ seconds over a method's rows, from a CSV with
- * {@code method, steps, seconds} columns (and optionally {@code status}; rows whose status is not {@code ok}
- * are skipped). That is either the study's {@code step-times.csv} (pure training steps, measured on the same
+ * {@code method, steps, seconds} columns (and optionally {@code status}: rows whose status is not {@code ok}
+ * are skipped; and {@code run_id}: of several rows with one run id, the last counts, as when a killed study
+ * trained a run again). That is either the study's {@code step-times.csv} (pure training steps, measured on the same
  * model in the same run, as the paper's Table 2) or, when that file is absent, the results file itself.
  *
  * <p>Immutable and thread-safe.
@@ -22,6 +23,10 @@ import org.mto4j.pareto.io.ResultsCsv;
  * @since 0.1.0
  */
 public final class StepTimes {
+    private static final String RUN_ID = "run_id";
+
+    private record Row(String method, double steps, double seconds) {
+    }
     private final Map<String, double[]> totals;
     private final String source;
 
@@ -49,11 +54,12 @@ public final class StepTimes {
         int steps = header.indexOf("steps");
         int seconds = header.indexOf("seconds");
         int status = header.indexOf(ResultsCsv.STATUS);
+        int runId = header.indexOf(RUN_ID);
         if (method < 0 || steps < 0 || seconds < 0) {
             return none();
         }
         String source = file.toString();
-        Map<String, double[]> totals = new LinkedHashMap<>();
+        Map<Object, Row> rows = new LinkedHashMap<>();
         for (Csv.Line line : lines.subList(1, lines.size())) {
             String[] f = line.fields();
             if (f.length != header.size()) {
@@ -72,9 +78,14 @@ public final class StepTimes {
                 throw new CsvFormatException(source, line.number(), 0, "steps and seconds must be >= 0, got " + s
                         + " and " + t);
             }
-            double[] sum = totals.computeIfAbsent(f[method], m -> new double[2]);
-            sum[0] += s;
-            sum[1] += t;
+            rows.remove(runId >= 0 ? f[runId] : line);
+            rows.put(runId >= 0 ? f[runId] : line, new Row(f[method], s, t));
+        }
+        Map<String, double[]> totals = new LinkedHashMap<>();
+        for (Row row : rows.values()) {
+            double[] sum = totals.computeIfAbsent(row.method(), m -> new double[2]);
+            sum[0] += row.steps();
+            sum[1] += row.seconds();
         }
         return new StepTimes(Map.copyOf(totals), file.getFileName().toString());
     }

@@ -7,10 +7,10 @@ import org.junit.jupiter.api.Test;
 import org.mto4j.core.Combiners;
 
 /**
- * The README's main command's program. (The README's code blocks themselves are compiled and run by
- * {@link org.mto4j.examples.docs.DocSnippetsTest}.)
+ * The combiner demo (every registered method on one random conflicting J), an example beside the study. (The
+ * README's code blocks are compiled and run by {@link org.mto4j.examples.docs.DocSnippetsTest}.)
  */
-class ReadmeExampleTest {
+class CombinerDemoTest {
 
     @Test
     void demoPrintsEveryRegisteredMethod() {
