@@ -65,7 +65,7 @@ public final class Combination {
     /** {@return ‖d‖: wᵀGw from the Gram matrix when there is one (no pass over d), else computed from d} */
     public double directionNorm() {
         if (gramian != null) {
-            return Math.sqrt(Math.max(0.0, gramian.quadraticForm(weights.values())));
+            return gramian.directionNorm(weights.values());
         }
         return direction.norm2Number().doubleValue();
     }

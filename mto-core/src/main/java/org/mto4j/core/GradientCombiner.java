@@ -51,7 +51,10 @@ public interface GradientCombiner extends Lifecycle {
      */
     Combination combineInto(TaskGradients gradients, TaskLosses losses, INDArray out);
 
-    /** {@return same configuration, independent state; stateless combiners return themselves} */
+    /**
+     * {@return same configuration, FRESH state (as a new instance with the same options; continuing a run is
+     * {@link #snapshot()} / {@link #restore}); stateless combiners return themselves} See {@link Lifecycle}.
+     */
     GradientCombiner copy();
 
     /**

@@ -1,5 +1,7 @@
 package org.mto4j.core;
 
+import java.util.List;
+
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -47,11 +49,12 @@ public final class GramCombiner extends WeightingCombiner<GramWeighting> {
      * The Gram matrix of J, or of one column shard of J (the Gram matrix of the whole is the sum of the shards').
      *
      * @param gradients J, or a column shard of it; not modified
-     * @return G = J Jᵀ, K x K
+     * @return G = J Jᵀ, K x K; for DOUBLE gradients whose squared norms overflow, the Gram matrix of J / s for a
+     *         power of two s ({@link Gramian#scale()}), which {@link #weigh} accepts for scale-invariant weightings
      * @throws IllegalArgumentException naming the task rows that hold NaN or infinity
      */
     public Gramian gramian(TaskGradients gradients) {
-        return Gramian.compute(gradients);
+        return GramKernel.gramian(Checks.notNull(gradients, "gradients").matrix());
     }
 
     /**
@@ -64,7 +67,29 @@ public final class GramCombiner extends WeightingCombiner<GramWeighting> {
     public Weights weigh(Gramian gramian, TaskLosses losses) {
         Checks.notNull(gramian, "gramian");
         Checks.checkLosses(weighting, gramian.size(), losses);
-        return Checks.checkWeights(weighting, gramian.size(), weighting.weigh(gramian, losses));
+        return Checks.checkWeights(weighting, gramian.size(), weighting.weigh(forWeighting(gramian), losses));
+    }
+
+    /**
+     * G itself, or the Gram matrix of J / s when G exceeds double's range and the weights do not depend on the
+     * scale of J.
+     *
+     * @throws IllegalArgumentException naming the rows whose squared norms overflow, for the other weightings
+     */
+    private Gramian forWeighting(Gramian gramian) {
+        if (gramian.scale() == 1) {
+            return gramian;
+        }
+        if (weighting.isScaleInvariant()) {
+            return gramian.unitScale();
+        }
+        List<Integer> rows = gramian.overflowingRows();
+        if (rows.isEmpty()) {
+            return gramian; // held at a scale for accuracy only: its entries are G's
+        }
+        throw new IllegalArgumentException("the squared norms of task rows " + rows + " overflow DOUBLE (largest "
+                + "norm " + gramian.norm(rows.get(0)) + ") and '" + weighting.name() + "' needs G itself, whose "
+                + "weights depend on the scale of the gradients; scale the losses down");
     }
 
     /**
@@ -89,16 +114,18 @@ public final class GramCombiner extends WeightingCombiner<GramWeighting> {
 
     private static void applyInto(TaskGradients gradients, Gramian g, Weights w, INDArray out) {
         double[] values = w.values();
-        if (gradients.dataType() == DataType.FLOAT) {
-            // |d_p| <= ‖d‖ = sqrt(wᵀGw): when that fits in FLOAT no entry of d can overflow.
-            double norm = Math.sqrt(Math.max(0.0, g.quadraticForm(values)));
-            if (norm > Float.MAX_VALUE) {
-                throw new IllegalArgumentException("the combined direction has norm " + norm
-                        + ", beyond FLOAT's range; use DOUBLE gradients or scale the losses down");
-            }
+        // |d_p| <= ‖d‖ = sqrt(wᵀGw): when that fits the data type no entry of d can overflow.
+        double norm = g.directionNorm(values);
+        double limit = gradients.dataType() == DataType.FLOAT ? Float.MAX_VALUE : Double.MAX_VALUE;
+        if (!(norm <= limit)) {
+            throw new IllegalArgumentException("the combined direction overflows " + gradients.dataType()
+                    + ": its norm is " + norm + ", beyond " + gradients.dataType() + "'s range; "
+                    + (gradients.dataType() == DataType.FLOAT ? "use DOUBLE gradients or " : "")
+                    + "scale the losses down");
         }
-        // Non-finite rows were caught on G's diagonal and overflow by the norm check: no check on d needed.
-        DirectionKernel.combineInto(gradients.matrix(), values, out, false);
+        // Non-finite rows were caught on G's diagonal and overflow of d by the norm check; the bound Σ|wᵢ|‖gᵢ‖ on
+        // the partial sums lets the kernel scale the weights so that none overflows: no check on d needed.
+        DirectionKernel.combineInto(gradients.matrix(), values, out, false, DirectionKernel.boundExponent(g, values));
     }
 
     @Override

@@ -19,7 +19,18 @@ public interface GramWeighting extends Lifecycle {
      */
     Weights weigh(Gramian gramian, TaskLosses losses);
 
-    /** {@return same configuration, independent state; stateless weightings return themselves} */
+    /**
+     * True when the weights depend on G only through ratios of its entries: the weights of c² G equal those of G
+     * for every c &gt; 0, apart from absolute thresholds (norm_eps, ε) that act only on gradients many orders of
+     * magnitude below 1. Such a weighting also runs on gradients whose squared norms exceed double's range, on the
+     * Gram matrix of J / s ({@link Gramian#unitScale()}); the others are refused there. False unless a method says
+     * so; a test checks every method that says so.
+     */
+    default boolean isScaleInvariant() {
+        return false;
+    }
+
+    /** {@return same configuration, FRESH state; stateless weightings return themselves (see {@link Lifecycle})} */
     default GramWeighting copy() {
         if (isStateful()) {
             throw new IllegalStateException(getClass().getName() + " is stateful and must override copy()");

@@ -17,6 +17,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * ND4J's OpenMP threads compete for the cores, which made a separate finiteness pass over d cost as much as the
  * GEMV itself.
  *
+ * <p><b>FLOAT gradients are combined in FLOAT only when that is safe.</b> Casting every weight to FLOAT turned a
+ * weight of 4.8e39 into infinity and flushed weights below 1.4e-45 to 0, and FLOAT partial sums overflowed on rows
+ * near ±3e38 whose combination fits. So the FLOAT loop runs only when every weight is 0 or a normal FLOAT, and a
+ * range whose result is not finite is computed again in double (double weights, a double accumulator per block,
+ * one rounding to FLOAT at the end), as is everything when some weight is not a normal FLOAT: where d itself is
+ * representable none of the above can happen. The common case keeps the FLOAT loop, whose speed the double one
+ * does not reach on Java 17 (the element-wise conversion to double is not vectorised). DOUBLE gradients use
+ * {@code scale} (a power of two) against partial sums that overflow: callers pass the weights' factor, and
+ * d = (Σᵢ scale·wᵢ gᵢ) / scale.
+ *
  * <p>A row whose weight is 0 is still read, so a NaN in it is still reported (0 · NaN = NaN).
  */
 final class HostDirectionKernel {
@@ -32,12 +42,26 @@ final class HostDirectionKernel {
 
     /** Writes Jᵀw into {@code out}; returns true when every entry of d is finite. Requires {@link #applies}. */
     static boolean combineInto(INDArray j, double[] w, INDArray out) {
+        return combineInto(j, w, out, 1.0);
+    }
+
+    /**
+     * Writes Jᵀw into {@code out}, computed as (Σᵢ scale·wᵢ gᵢ) / scale; returns true when every entry of d is
+     * finite. Requires {@link #applies}.
+     *
+     * @param scale a power of two that keeps the partial sums of DOUBLE gradients in range (1 when they are)
+     */
+    static boolean combineInto(INDArray j, double[] w, INDArray out, double scale) {
         long p = j.columns();
         int parts = HostThreads.parts(p);
+        double[] scaled = w.clone();
+        for (int i = 0; i < scaled.length; i++) {
+            scaled[i] *= scale;
+        }
         Part part = j.dataType() == DataType.FLOAT
-                ? new FloatPart(j.data().asNioFloat(), j.offset(), j.stride(0), (int) j.rows(), w,
+                ? new FloatPart(j.data().asNioFloat(), j.offset(), j.stride(0), (int) j.rows(), scaled, 1 / scale,
                         out.data().asNioFloat(), out.offset())
-                : new DoublePart(j.data().asNioDouble(), j.offset(), j.stride(0), (int) j.rows(), w,
+                : new DoublePart(j.data().asNioDouble(), j.offset(), j.stride(0), (int) j.rows(), scaled, 1 / scale,
                         out.data().asNioDouble(), out.offset());
         boolean finite = true;
         try {
@@ -64,38 +88,60 @@ final class HostDirectionKernel {
         private final long base;
         private final long rowStride;
         private final int k;
-        private final float[] w;
+        private final double[] w;
+        /** The weights as FLOAT when each survives the cast (0 or a normal FLOAT), else null. */
+        private final float[] floatWeights;
+        private final double unscale;
         private final FloatBuffer out;
         private final long outBase;
 
-        FloatPart(FloatBuffer j, long base, long rowStride, int k, double[] w, FloatBuffer out, long outBase) {
+        FloatPart(FloatBuffer j, long base, long rowStride, int k, double[] w, double unscale, FloatBuffer out,
+                long outBase) {
             this.j = j;
             this.base = base;
             this.rowStride = rowStride;
             this.k = k;
-            this.w = new float[k];
-            for (int i = 0; i < k; i++) {
-                this.w[i] = (float) w[i];
-            }
+            this.w = w;
+            this.floatWeights = unscale == 1 ? floatWeights(w) : null;
+            this.unscale = unscale;
             this.out = out;
             this.outBase = outBase;
         }
 
+        private static float[] floatWeights(double[] w) {
+            float[] f = new float[w.length];
+            for (int i = 0; i < w.length; i++) {
+                double a = Math.abs(w[i]);
+                if (a != 0 && !(a >= Float.MIN_NORMAL && a <= Float.MAX_VALUE)) {
+                    return null;
+                }
+                f[i] = (float) w[i];
+            }
+            return f;
+        }
+
         @Override
         public boolean combine(long from, long to) {
+            // In FLOAT when the weights fit it (the conversion of each element to double costs as much as reading
+            // J); a range whose FLOAT sums did not stay finite (overflowed partial sums, or NaN in J) is done again
+            // in double, which tells the two apart.
+            return floatWeights != null && combineInFloat(from, to) || combineInDouble(from, to);
+        }
+
+        private boolean combineInFloat(long from, long to) {
             float[] row = new float[HostThreads.BLOCK];
             float[] d = new float[HostThreads.BLOCK];
             float[] check = new float[HostThreads.BLOCK];
             for (long start = from; start < to; start += HostThreads.BLOCK) {
                 int len = (int) Math.min(HostThreads.BLOCK, to - start);
                 j.get((int) (base + start), row, 0, len);
-                float w0 = w[0];
+                float w0 = floatWeights[0];
                 for (int v = 0; v < len; v++) {
                     d[v] = w0 * row[v];
                 }
                 for (int i = 1; i < k; i++) {
                     j.get((int) (base + i * rowStride + start), row, 0, len);
-                    float wi = w[i];
+                    float wi = floatWeights[i];
                     for (int v = 0; v < len; v++) {
                         d[v] += wi * row[v];
                     }
@@ -105,6 +151,37 @@ final class HostDirectionKernel {
                 }
                 out.put((int) (outBase + start), d, 0, len);
             }
+            return allZero(check);
+        }
+
+        private boolean combineInDouble(long from, long to) {
+            float[] row = new float[HostThreads.BLOCK]; // a block of one row, then the block of d rounded to FLOAT
+            double[] d = new double[HostThreads.BLOCK];
+            float[] check = new float[HostThreads.BLOCK];
+            for (long start = from; start < to; start += HostThreads.BLOCK) {
+                int len = (int) Math.min(HostThreads.BLOCK, to - start);
+                j.get((int) (base + start), row, 0, len);
+                double w0 = w[0];
+                for (int v = 0; v < len; v++) {
+                    d[v] = w0 * row[v];
+                }
+                for (int i = 1; i < k; i++) {
+                    j.get((int) (base + i * rowStride + start), row, 0, len);
+                    double wi = w[i];
+                    for (int v = 0; v < len; v++) {
+                        d[v] += wi * row[v];
+                    }
+                }
+                for (int v = 0; v < len; v++) {
+                    row[v] = (float) (d[v] * unscale);
+                    check[v] += row[v] * 0f;
+                }
+                out.put((int) (outBase + start), row, 0, len);
+            }
+            return allZero(check);
+        }
+
+        private static boolean allZero(float[] check) {
             for (float c : check) {
                 if (c != 0f) {
                     return false;
@@ -120,15 +197,18 @@ final class HostDirectionKernel {
         private final long rowStride;
         private final int k;
         private final double[] w;
+        private final double unscale;
         private final DoubleBuffer out;
         private final long outBase;
 
-        DoublePart(DoubleBuffer j, long base, long rowStride, int k, double[] w, DoubleBuffer out, long outBase) {
+        DoublePart(DoubleBuffer j, long base, long rowStride, int k, double[] w, double unscale, DoubleBuffer out,
+                long outBase) {
             this.j = j;
             this.base = base;
             this.rowStride = rowStride;
             this.k = k;
-            this.w = w.clone();
+            this.w = w;
+            this.unscale = unscale;
             this.out = out;
             this.outBase = outBase;
         }
@@ -150,6 +230,11 @@ final class HostDirectionKernel {
                     double wi = w[i];
                     for (int v = 0; v < len; v++) {
                         d[v] += wi * row[v];
+                    }
+                }
+                if (unscale != 1) {
+                    for (int v = 0; v < len; v++) {
+                        d[v] *= unscale;
                     }
                 }
                 for (int v = 0; v < len; v++) {

@@ -5,9 +5,15 @@ package org.mto4j.core;
  *
  * <p>Stateless implementations are immutable and thread-safe; the defaults here describe them. Stateful ones
  * (GradVac's moving averages, Nash-MTL's previous weights, DWA's loss history, ...) are not thread-safe, override
- * {@link #isStateful()}, {@link #reset()}, {@link #snapshot()} and {@link #restore(CombinerState)}, and their
- * {@code copy()} gives the same configuration with independent state. Each call that produces weights advances the
- * state by exactly one step.
+ * {@link #isStateful()}, {@link #reset()}, {@link #snapshot()} and {@link #restore(CombinerState)}. Each call that
+ * produces weights advances the state by exactly one step.
+ *
+ * <p><b>copy() versus snapshot/restore.</b> {@code copy()} (of a combiner or a weighting) gives the same
+ * configuration with FRESH state, as Tribuo's optimisers do: the copy behaves as a new instance built with the same
+ * options, whatever the original has seen, and the two evolve independently. To continue a run where it is (a
+ * checkpoint, or a second instance that picks up from the first), take {@link #snapshot()} and
+ * {@link #restore(CombinerState)} it into an instance of the same configuration. Stateless methods return themselves
+ * from {@code copy()}. The contract suite holds every method to this.
  *
  * @since 0.1.0
  */

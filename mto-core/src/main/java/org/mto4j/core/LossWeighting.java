@@ -18,7 +18,7 @@ public interface LossWeighting extends Lifecycle {
      */
     Weights weigh(int numTasks, TaskLosses losses);
 
-    /** {@return same configuration, independent state; stateless weightings return themselves} */
+    /** {@return same configuration, FRESH state; stateless weightings return themselves (see {@link Lifecycle})} */
     default LossWeighting copy() {
         if (isStateful()) {
             throw new IllegalStateException(getClass().getName() + " is stateful and must override copy()");

@@ -243,7 +243,7 @@ public final class TaskGradients {
         }
         DirectionKernel.checkOut(this, out);
         if (!DirectionKernel.combineInto(matrix, weights, out, true)) {
-            DirectionKernel.requireFinite(matrix, out);
+            DirectionKernel.requireFinite(matrix, weights, out);
         }
         return out;
     }

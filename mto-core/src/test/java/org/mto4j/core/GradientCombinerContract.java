@@ -90,14 +90,80 @@ public abstract class GradientCombinerContract {
         return j;
     }
 
+    /** The smallest K the method takes (Krum needs K &ge; f + 3); the adversarial inputs use K from here to 32. */
+    protected int minNumTasks() {
+        return 1;
+    }
+
+    /** True when the method is configured for exactly {@link #numTasks()} tasks (fixed weights). */
+    protected boolean fixedNumTasks() {
+        return false;
+    }
+
+    /** Adversarial inputs per data type; the system property {@code mto4j.adversarial.cases} overrides it. */
+    protected int adversarialCases() {
+        return Integer.getInteger("mto4j.adversarial.cases", 300);
+    }
+
     /** Positive losses, reproducible from the seed. */
     protected TaskLosses losses(long seed) {
+        return losses(seed, numTasks());
+    }
+
+    /** K positive losses, reproducible from the seed. */
+    protected static TaskLosses losses(long seed, int k) {
         Random r = new Random(seed ^ 0x5DEECE66DL);
-        double[] l = new double[numTasks()];
+        double[] l = new double[k];
         for (int i = 0; i < l.length; i++) {
             l[i] = 0.1 + 2 * r.nextDouble();
         }
         return TaskLosses.of(l);
+    }
+
+    /**
+     * Seeded adversarial Jacobians for {@code type}: K up to 32 (P = 1 half the time), rows scaled far apart (by up
+     * to the type's whole exponent range), rows near the type's largest value, subnormal rows, zero, duplicated and
+     * opposed rows, and mixtures of these. Every entry is finite in {@code type}.
+     */
+    public static double[][] adversarial(long seed, DataType type, int minK, int maxK) {
+        Random r = new Random(seed);
+        int k = minK + r.nextInt(maxK - minK + 1);
+        int p = r.nextBoolean() ? 1 : 1 + r.nextInt(r.nextBoolean() ? 4 : 40);
+        boolean isFloat = type == DataType.FLOAT;
+        double max = isFloat ? Float.MAX_VALUE : Double.MAX_VALUE;
+        double minNormal = isFloat ? Float.MIN_NORMAL : Double.MIN_NORMAL;
+        int exponentRange = isFloat ? 120 : 1000;
+        double[][] j = new double[k][p];
+        int pattern = r.nextInt(5);
+        for (int i = 0; i < k; i++) {
+            double scale;
+            switch (r.nextInt(pattern == 4 ? 4 : 1) + (pattern == 4 ? 0 : pattern)) {
+                case 0 -> scale = Math.scalb(1.0, r.nextInt(exponentRange + 1) - exponentRange / 2); // apart
+                case 1 -> scale = max * (0.05 + 0.45 * r.nextDouble()) / Math.sqrt(p);                // near max
+                case 2 -> scale = minNormal * Math.scalb(1.0, -r.nextInt(isFloat ? 22 : 51));         // subnormal
+                default -> scale = Math.exp(2 * r.nextGaussian());                                     // ordinary
+            }
+            for (int c = 0; c < p; c++) {
+                double v = scale * r.nextGaussian();
+                j[i][c] = isFloat ? (float) v : v;
+            }
+            int twist = r.nextInt(10);
+            if (twist == 0) {
+                java.util.Arrays.fill(j[i], 0.0);
+            } else if (twist == 1 && i > 0) {
+                j[i] = j[i - 1].clone();
+            } else if (twist == 2 && i > 0) {
+                for (int c = 0; c < p; c++) {
+                    j[i][c] = -j[i - 1][c];
+                }
+            }
+            for (int c = 0; c < p; c++) {
+                if (!Double.isFinite(j[i][c]) || Math.abs(j[i][c]) > max) {
+                    j[i][c] = Math.copySign(max, j[i][c]);
+                }
+            }
+        }
+        return j;
     }
 
     // ---------------------------------------------------------------- helpers, public for other modules' tests
@@ -302,6 +368,65 @@ public abstract class GradientCombinerContract {
         }
     }
 
+    /**
+     * Issue 10: finite input at the edges of the type's range gives a finite direction equal to Σ wᵢgᵢ (to the
+     * rounding of a sum in that type: K ε Σᵢ |wᵢ J_ic| + ε |d_c|), or an IllegalArgumentException that names the
+     * overflow; never NaN, infinity or another exception. Run for FLOAT and DOUBLE.
+     */
+    @Test
+    void adversarialInputsGiveAFiniteDirectionOrNameTheOverflow() {
+        int minK = fixedNumTasks() ? numTasks() : minNumTasks();
+        int maxK = fixedNumTasks() ? numTasks() : Math.max(minK, 32);
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            double eps = type == DataType.FLOAT ? 0x1p-24 : 0x1p-53;
+            double tiny = type == DataType.FLOAT ? Float.MIN_VALUE : Double.MIN_VALUE;
+            int errors = 0;
+            for (int n = 0; n < adversarialCases(); n++) {
+                long seed = 1_000_003L * n + type.ordinal();
+                double[][] j = adversarial(seed, type, minK, maxK);
+                String what = type + " case " + n + " (K=" + j.length + ", P=" + j[0].length + ")";
+                Combination c;
+                try {
+                    c = create().combine(toGradients(j, type), losses(seed, j.length));
+                } catch (IllegalArgumentException e) {
+                    assertTrue(e.getMessage() != null && e.getMessage().contains("overflow"), what
+                            + ": an error on finite input must name the overflow: " + e.getMessage());
+                    errors++;
+                    continue;
+                } catch (RuntimeException e) {
+                    throw new AssertionError(what + ": " + e, e);
+                }
+                double[] w = c.weights();
+                double[] d = toDoubles(c.direction());
+                for (double x : w) {
+                    assertTrue(Double.isFinite(x), what + ": weights " + Arrays.toString(w));
+                }
+                for (double x : d) {
+                    assertTrue(Double.isFinite(x), what + ": non-finite direction, weights " + Arrays.toString(w));
+                }
+                if (!isLinear()) {
+                    continue;
+                }
+                for (int col = 0; col < d.length; col++) {
+                    double exact = 0;
+                    double magnitude = 0;
+                    for (int i = 0; i < j.length; i++) {
+                        exact += w[i] * j[i][col];
+                        magnitude += Math.abs(w[i] * j[i][col]);
+                    }
+                    if (!Double.isFinite(magnitude)) {
+                        continue; // Σ|wᵢ J_ic| itself beyond double: nothing to compare in double
+                    }
+                    double tolerance = 4 * j.length * eps * magnitude + 2 * eps * Math.abs(exact) + 4 * j.length * tiny;
+                    assertEquals(exact, d[col], tolerance, what + ": d ≠ Σ wᵢgᵢ in column " + col + ", weights "
+                            + Arrays.toString(w));
+                }
+            }
+            assertTrue(errors < adversarialCases() / 2, type + ": " + errors + " of " + adversarialCases()
+                    + " adversarial inputs were refused");
+        }
+    }
+
     // ---------------------------------------------------------------- state
 
     @Test
@@ -382,14 +507,17 @@ public abstract class GradientCombinerContract {
         assertSameTrajectory(trajectory(create(), 120, 3), trajectory(used, 120, 3), "after reset");
     }
 
+    /**
+     * copy() gives the same configuration with FRESH state (Lifecycle): a copy of a combiner that has taken steps
+     * behaves as a new instance, and using it does not move the original.
+     */
     @Test
-    void copyHasTheSameConfigurationAndIndependentState() {
+    void copyHasTheSameConfigurationAndFreshState() {
         GradientCombiner original = create();
         trajectory(original, 130, 2);
         GradientCombiner copy = original.copy();
-        copy.reset();
         List<double[]> fromCopy = trajectory(copy, 140, 3);
-        assertSameTrajectory(trajectory(create(), 140, 3), fromCopy, "copy");
+        assertSameTrajectory(trajectory(create(), 140, 3), fromCopy, "copy of a combiner that took 2 steps");
         // Using the copy must not have moved the original: it continues as a twin that saw the same 2 steps.
         GradientCombiner twin = create();
         trajectory(twin, 130, 2);

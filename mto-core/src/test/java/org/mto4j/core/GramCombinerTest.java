@@ -39,6 +39,72 @@ class GramCombinerTest {
         assertEquals(0, g.get(0, 1));
     }
 
+    /**
+     * Issue 10, point 11: DOUBLE gradients whose squared norms overflow. A weighting whose weights do not depend on
+     * the scale of J runs on the Gram matrix of J / s; the others get an error that names the rows and the
+     * overflow (it used to be "matrix diagonal must be finite, got G[0][0] = Infinity").
+     */
+    @Test
+    void doubleGramThatOverflowsRunsScaleInvariantWeightingsAndNamesTheRowsForTheOthers() {
+        INDArray j = Nd4j.createFromArray(new double[][] {{1e160, 0, 1}, {0, 3e160, 2}, {1, 2, 3}});
+        GramCombiner half = new GramCombiner(new GramWeighting() {
+            @Override
+            public Weights weigh(Gramian gramian, TaskLosses losses) {
+                assertEquals(1, gramian.scale(), "a scale-invariant weighting sees the unit-scale Gramian");
+                assertTrue(Double.isFinite(gramian.get(1, 1)));
+                return Weights.of(0.5, 0.5, 0);
+            }
+
+            @Override
+            public boolean isScaleInvariant() {
+                return true;
+            }
+
+            @Override
+            public String name() {
+                return "half";
+            }
+        });
+        Combination c = half.combine(TaskGradients.of(j));
+        assertArrayEquals(new double[] {0.5e160, 1.5e160, 1.5}, c.direction().toDoubleVector(), 1e145);
+        Gramian g = c.gramian().orElseThrow();
+        assertTrue(g.scale() > 1 && Double.isInfinite(g.get(1, 1)), g.toString());
+        assertEquals(Math.sqrt(0.25 + 2.25) * 1e160, c.directionNorm(), 1e146);
+        assertEquals(-1.0 * 0, g.cosine(0, 1), 1e-15);
+        assertEquals(3e160, g.norm(1), 1e146);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new GramCombiner(new TestWeightings.NormalizedMean()).combine(TaskGradients.of(j)));
+        assertTrue(e.getMessage().contains("[0, 1]") && e.getMessage().contains("overflow")
+                && e.getMessage().contains("normalized-mean"), e.getMessage());
+    }
+
+    /**
+     * DOUBLE gradients whose products fall into double's subnormal range (entries of 1e-160: products of 1e-320,
+     * with 3 significant digits left): G is recomputed from J · 2ᵏ, keeps every digit, and every weighting runs on
+     * it, scale-invariant or not (architecture.md, "the edges of the float ranges").
+     */
+    @Test
+    void doubleGramOfTinyGradientsKeepsItsDigitsForEveryWeighting() {
+        double[][] values = {{3e-160, 1e-160, 0}, {1e-160, -2e-160, 7e-161}};
+        Combination c = new GramCombiner(new TestWeightings.NormalizedMean())
+                .combine(TaskGradients.of(Nd4j.createFromArray(values)));
+        Gramian g = c.gramian().orElseThrow();
+        assertTrue(g.scale() < 1, g.toString());
+        Gramian unit = g.unitScale();
+        for (int a = 0; a < 2; a++) {
+            for (int b = 0; b < 2; b++) {
+                double exact = 0;
+                for (int col = 0; col < 3; col++) {
+                    exact += (values[a][col] / g.scale()) * (values[b][col] / g.scale());
+                }
+                assertEquals(exact, unit.get(a, b), 1e-15 * Math.abs(exact), "G[" + a + "][" + b + "] of J / s");
+            }
+        }
+        // A weighting that depends on the scale (1 / (K ‖gᵢ‖)) gets G itself: ‖g₀‖ = √10 · 1e-160, ‖g₁‖ = √5.49 · 1e-160.
+        double[] expected = {1 / (2 * Math.sqrt(10) * 1e-160), 1 / (2 * Math.sqrt(5.49) * 1e-160)};
+        assertArrayEquals(expected, c.weights(), 1e-14 * expected[0]);
+    }
+
     @Test
     void directionBeyondFloatRangeIsAClearError() {
         INDArray j = Nd4j.createFromArray(new float[][] {{3e38f, 3e38f}, {3e38f, 3e38f}});

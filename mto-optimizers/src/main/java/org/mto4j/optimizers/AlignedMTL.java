@@ -16,23 +16,28 @@ import org.mto4j.core.Weights;
  * Aligned-MTL: makes the task gradients orthogonal and of equal norm (the condition number of the aligned system
  * is 1), then combines them with a preference vector.
  * <pre>
- *   G = V Λ Vᵀ,  keep the r eigenvalues λ₁ ≥ … ≥ λ_r &gt; K · 2⁻²³ · λ₁
+ *   G = V Λ Vᵀ,  keep the r eigenvalues λ₁ ≥ … ≥ λ_r &gt; K · rank_eps · λ₁
  *   B = s · V_r Λ_r^(−1/2) V_rᵀ,   w = B p,   d = Jᵀ w = Ĵᵀ p  with  Ĵ = B J,  Ĵ Ĵᵀ = s² (projector on range G)
  *   s = √λ_r (min) | √(lower median of λ₁..λ_r) (median) | √(mean of λ₁..λ_r) (rmse)
  * </pre>
- * When every eigenvalue is dropped (all gradients zero) the weights are p. The rank tolerance K · 2⁻²³ is the one
- * both LibMTL and TorchJD use (K times FLOAT's machine epsilon). Weights are invariant to scaling J;
- * permutation equivariant when p is uniform. O(K³) per step (Jacobi eigendecomposition).
+ * When every eigenvalue is dropped (all gradients zero) the weights are p. The rank tolerance is K · ε · λ₁ with
+ * ε the machine epsilon of torch's default type, whatever the input's type: 2⁻²³ in TorchJD (float32), 2⁻⁵² in
+ * the recorded LibMTL runs (their default type was float64). Weights are invariant to scaling J; permutation
+ * equivariant when p is uniform. O(K³) per step (Jacobi eigendecomposition).
  *
  * <p>Senushkin, Patakin, Kuznetsov, Konushin, "Independent Component Alignment for Multi-Task Learning",
  * CVPR 2023 (arXiv:2305.19000).
  *
  * <p>Options: {@code scale_mode} ({@code min}, {@code median} or {@code rmse}; default min, the paper's
- * Algorithm 1), {@code pref_vector} (K finite values; default 1/K each).
+ * Algorithm 1), {@code pref_vector} (K finite values; default 1/K each), {@code rank_eps} (ε of the rank
+ * tolerance, in [0, 1); default 2⁻²³).
  * <ul>
- *   <li>TorchJD's {@code AlignedMTL}: the defaults (preference 1/K, scale min).</li>
- *   <li>LibMTL's {@code Aligned_MTL}: {@code pref_vector} all 1 (K times TorchJD's direction), scale min.</li>
+ *   <li>TorchJD's {@code AlignedMTL}: the defaults (preference 1/K, scale min, rank_eps 2⁻²³).</li>
+ *   <li>LibMTL's {@code Aligned_MTL}: {@code pref_vector} all 1 (K times TorchJD's direction), scale min,
+ *   {@code rank_eps} 2⁻⁵² as recorded (torch's default type float64), 2⁻²³ under float32.</li>
  * </ul>
+ * With rank_eps 2⁻²³ on DOUBLE gradients, directions along which J's singular values fall below
+ * √(K · 2⁻²³) ≈ 3.5e-4 √K of the largest are dropped: nearly parallel gradients, or norms of 1e-3 next to 1e3.
  *
  * <p>Immutable and thread-safe.
  *
@@ -44,6 +49,8 @@ public final class AlignedMTL implements GramWeighting {
     public static final String NAME = "aligned-mtl";
     /** The paper's Algorithm 1 scales by the smallest singular value. */
     public static final ScaleMode DEFAULT_SCALE_MODE = ScaleMode.MIN;
+    /** TorchJD's rank tolerance: K · 2⁻²³ · λ₁ (torch.finfo() of the default type float32). */
+    public static final double DEFAULT_RANK_EPS = 0x1p-23;
 
     /** How the aligned gradients' common norm s is chosen from the kept singular values √λ. */
     public enum ScaleMode {
@@ -55,17 +62,22 @@ public final class AlignedMTL implements GramWeighting {
         RMSE
     }
 
-    private static final AlignedMTL DEFAULTS = new AlignedMTL(DEFAULT_SCALE_MODE, null);
+    private static final AlignedMTL DEFAULTS = new AlignedMTL(DEFAULT_SCALE_MODE, null, DEFAULT_RANK_EPS);
 
     private final ScaleMode scaleMode;
     private final double[] pref; // null: 1/K for each task
+    private final double rankEps;
 
-    private AlignedMTL(ScaleMode scaleMode, double[] pref) {
+    private AlignedMTL(ScaleMode scaleMode, double[] pref, double rankEps) {
         if (scaleMode == null) {
             throw new IllegalArgumentException("scale_mode must not be null");
         }
+        if (!(rankEps >= 0 && rankEps < 1)) {
+            throw new IllegalArgumentException("rank_eps must be in [0, 1), got rank_eps = " + rankEps);
+        }
         this.scaleMode = scaleMode;
         this.pref = PreferenceVector.checked(pref);
+        this.rankEps = rankEps;
     }
 
     /** {@return TorchJD's Aligned-MTL: preference 1/K, scale min} */
@@ -74,15 +86,15 @@ public final class AlignedMTL implements GramWeighting {
     }
 
     /**
-     * LibMTL's Aligned-MTL for K tasks: preference 1 each.
+     * LibMTL's Aligned-MTL for K tasks, as recorded: preference 1 each, rank_eps 2⁻⁵².
      *
      * @param numTasks K &ge; 1
-     * @return the method with preference vector (1, ..., 1)
+     * @return the method with preference vector (1, ..., 1) and rank_eps 2⁻⁵²
      */
     public static AlignedMTL libMtl(int numTasks) {
         double[] ones = new double[numTasks];
         Arrays.fill(ones, 1.0);
-        return DEFAULTS.withPrefVector(ones);
+        return DEFAULTS.withPrefVector(ones).withRankEps(0x1p-52);
     }
 
     /**
@@ -92,7 +104,7 @@ public final class AlignedMTL implements GramWeighting {
      * @return a new instance
      */
     public AlignedMTL withScaleMode(ScaleMode scaleMode) {
-        return new AlignedMTL(scaleMode, pref);
+        return new AlignedMTL(scaleMode, pref, rankEps);
     }
 
     /**
@@ -102,7 +114,22 @@ public final class AlignedMTL implements GramWeighting {
      * @return a new instance
      */
     public AlignedMTL withPrefVector(double[] pref) {
-        return new AlignedMTL(scaleMode, pref);
+        return new AlignedMTL(scaleMode, pref, rankEps);
+    }
+
+    /**
+     * The same method with another rank tolerance.
+     *
+     * @param rankEps ε of the rank tolerance K · ε · λ₁, in [0, 1)
+     * @return a new instance
+     */
+    public AlignedMTL withRankEps(double rankEps) {
+        return new AlignedMTL(scaleMode, pref, rankEps);
+    }
+
+    /** {@return ε of the rank tolerance K · ε · λ₁} */
+    public double rankEps() {
+        return rankEps;
     }
 
     /** {@return how the aligned gradients' common norm is chosen from the kept singular values} */
@@ -120,7 +147,7 @@ public final class AlignedMTL implements GramWeighting {
         int k = gramian.size();
         double[] p = PreferenceVector.forTasks(pref, k, 1.0 / k, NAME);
         SymmetricEigen eigen = SymmetricEigen.of(gramian.toArray());
-        double threshold = PseudoInverse.relativeCutoff(k) * eigen.value(0);
+        double threshold = PseudoInverse.relativeCutoff(k, rankEps) * eigen.value(0);
         int rank = 0;
         while (rank < k && eigen.value(rank) > threshold) {
             rank++;
@@ -162,6 +189,12 @@ public final class AlignedMTL implements GramWeighting {
         }
     }
 
+    /** The weights depend on G only through ratios of its entries. */
+    @Override
+    public boolean isScaleInvariant() {
+        return true;
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -169,10 +202,11 @@ public final class AlignedMTL implements GramWeighting {
 
     static CombinerSpec spec() {
         return new CombinerSpec(NAME, "Aligned-MTL: align the gradients to an orthogonal, equal-norm system",
-                Set.of("scale_mode", "pref_vector"),
+                Set.of("scale_mode", "pref_vector", "rank_eps"),
                 o -> new GramCombiner(defaults()
                         .withScaleMode(o.getEnum("scale_mode", ScaleMode.class, DEFAULT_SCALE_MODE))
-                        .withPrefVector(o.getDoubleArray("pref_vector", null))));
+                        .withPrefVector(o.getDoubleArray("pref_vector", null))
+                        .withRankEps(o.getDouble("rank_eps", DEFAULT_RANK_EPS))));
     }
 
     @Override
@@ -181,17 +215,18 @@ public final class AlignedMTL implements GramWeighting {
             return false;
         }
         AlignedMTL other = (AlignedMTL) o;
-        return scaleMode == other.scaleMode && Arrays.equals(pref, other.pref);
+        return scaleMode == other.scaleMode && Arrays.equals(pref, other.pref)
+                && Double.compare(rankEps, other.rankEps) == 0;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(scaleMode, Arrays.hashCode(pref));
+        return Objects.hash(scaleMode, Arrays.hashCode(pref), rankEps);
     }
 
     @Override
     public String toString() {
         return NAME + "(scale_mode=" + scaleMode.name().toLowerCase(Locale.ROOT) + ", pref_vector="
-                + (pref == null ? "1/K" : Arrays.toString(pref)) + ")";
+                + (pref == null ? "1/K" : Arrays.toString(pref)) + ", rank_eps=" + rankEps + ")";
     }
 }

@@ -1,10 +1,12 @@
 package org.mto4j.optimizers;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
 import org.mto4j.core.CombinerSpec;
+import org.mto4j.core.Diagnostics;
 import org.mto4j.core.GramCombiner;
 import org.mto4j.core.GramWeighting;
 import org.mto4j.core.Gramian;
@@ -25,15 +27,23 @@ import org.mto4j.core.Weights;
  * Learning", NeurIPS 2021 (arXiv:2110.14048).
  *
  * <p>The inner problem is solved in Gram form by {@link CAGradSolver} on G divided by its trace (the weights are
- * scale invariant). As in TorchJD, when the trace is below {@code norm_eps}, or ‖g_w*‖ of the trace-normalised
- * problem is below {@code norm_eps}, the weights are 1/K.
+ * scale invariant). <b>Degenerate steps.</b> When the trace is below {@code norm_eps}, or ‖g_w*‖ of the
+ * trace-normalised problem is below {@code norm_eps}, the gradients are (nearly) Pareto-stationary: 0 lies in or
+ * near their convex hull, g_w* vanishes and the direction formula is undefined. Then the weights are those of
+ * {@code degenerate}: {@code mean} (default: 1/K, plain gradient descent on the mean loss) or {@code zero} (all 0,
+ * d = 0, TorchJD's choice: for c &ge; 1, d = 0 is CAGrad's own optimum there). The diagnostics name the branch
+ * (solver {@value #DEGENERATE_MEAN} or {@value #DEGENERATE_ZERO}).
  * Options: {@code c} (0.5, &ge; 0), {@code rescale} none (default, the paper's Algorithm 1) | squared | linear
- * (also LibMTL's 0 | 1 | 2), {@code norm_eps} (1e-4).
+ * (also LibMTL's 0 | 1 | 2), {@code norm_eps} (1e-4), {@code degenerate} mean | zero (mean).
  * <ul>
- *   <li>TorchJD's {@code CAGrad(c)}: {@code c}, rescale none.</li>
- *   <li>LibMTL's {@code CAGrad(calpha=c, rescale=1)} (its default): {@code c}, rescale squared; LibMTL's 1e-8
- *   guards on absolute norms are not reproduced (they vanish for gradients of norm &gt;&gt; 1e-4).</li>
+ *   <li>TorchJD's {@code CAGrad(c, norm_eps)}: {@code c}, {@code norm_eps}, rescale none, degenerate zero.</li>
+ *   <li>LibMTL's {@code CAGrad(calpha=c, rescale=1)} (its default): {@code c}, rescale squared,
+ *   {@code norm_eps = 0}; LibMTL adds 1e-8 to absolute norms instead, which only matters for gradients of norm
+ *   1e-4 and below.</li>
  * </ul>
+ * Non-conflict: with c &ge; 1 the point d = 0 lies in the ball, so CAGrad's optimum has (J d)ᵢ &ge; 0 for every task
+ * (tested: (J d)ᵢ &ge; −1e-6 ‖gᵢ‖ (1 + c) ‖g₀‖, the scale of (J d)ᵢ over the ball), except on a degenerate step with
+ * {@code degenerate = mean}.
  *
  * <p>Immutable and thread-safe.
  *
@@ -58,19 +68,34 @@ public final class CAGrad implements GramWeighting {
     public static final double DEFAULT_C = 0.5;
     /** No rescaling (the paper; TorchJD). */
     public static final Rescale DEFAULT_RESCALE = Rescale.NONE;
-    /** Traces and normalised ‖g_w‖ below this give the average gradient (TorchJD's default). */
+    /** Traces and normalised ‖g_w‖ below this make a step degenerate (TorchJD's default). */
     public static final double DEFAULT_NORM_EPS = 1e-4;
+    /** What a degenerate step returns unless the user says otherwise. */
+    public static final Degenerate DEFAULT_DEGENERATE = Degenerate.MEAN;
+    /** Solver name in the diagnostics of a degenerate step with {@code degenerate = mean}. */
+    public static final String DEGENERATE_MEAN = "degenerate-mean";
+    /** Solver name in the diagnostics of a degenerate step with {@code degenerate = zero}. */
+    public static final String DEGENERATE_ZERO = "degenerate-zero";
+
+    /** The weights of a degenerate step (gradients nearly Pareto-stationary, see the class comment). */
+    public enum Degenerate {
+        /** 1/K each: gradient descent on the mean loss. */
+        MEAN,
+        /** 0 each: no step (TorchJD). */
+        ZERO
+    }
 
     private final double c;
     private final Rescale rescale;
     private final double normEps;
+    private final Degenerate degenerate;
 
-    /** c = 0.5, no rescaling, norm_eps = 1e-4. */
+    /** c = 0.5, no rescaling, norm_eps = 1e-4, degenerate steps give the mean. */
     public CAGrad() {
-        this(DEFAULT_C, DEFAULT_RESCALE, DEFAULT_NORM_EPS);
+        this(DEFAULT_C, DEFAULT_RESCALE, DEFAULT_NORM_EPS, DEFAULT_DEGENERATE);
     }
 
-    private CAGrad(double c, Rescale rescale, double normEps) {
+    private CAGrad(double c, Rescale rescale, double normEps, Degenerate degenerate) {
         if (!(c >= 0) || Double.isInfinite(c)) {
             throw new IllegalArgumentException("c must be finite and >= 0, got " + c);
         }
@@ -80,9 +105,13 @@ public final class CAGrad implements GramWeighting {
         if (!(normEps >= 0) || Double.isInfinite(normEps)) {
             throw new IllegalArgumentException("norm_eps must be finite and >= 0, got " + normEps);
         }
+        if (degenerate == null) {
+            throw new IllegalArgumentException("degenerate must not be null");
+        }
         this.c = c;
         this.rescale = rescale;
         this.normEps = normEps;
+        this.degenerate = degenerate;
     }
 
     /**
@@ -92,7 +121,7 @@ public final class CAGrad implements GramWeighting {
      * @return a new instance
      */
     public CAGrad withC(double c) {
-        return new CAGrad(c, rescale, normEps);
+        return new CAGrad(c, rescale, normEps, degenerate);
     }
 
     /**
@@ -102,7 +131,7 @@ public final class CAGrad implements GramWeighting {
      * @return a new instance
      */
     public CAGrad withRescale(Rescale rescale) {
-        return new CAGrad(c, rescale, normEps);
+        return new CAGrad(c, rescale, normEps, degenerate);
     }
 
     /**
@@ -113,7 +142,22 @@ public final class CAGrad implements GramWeighting {
      * @return a new instance
      */
     public CAGrad withNormEps(double normEps) {
-        return new CAGrad(c, rescale, normEps);
+        return new CAGrad(c, rescale, normEps, degenerate);
+    }
+
+    /**
+     * The same method with other weights for degenerate (Pareto-stationary) steps.
+     *
+     * @param degenerate {@link Degenerate#MEAN} or {@link Degenerate#ZERO}
+     * @return a new instance
+     */
+    public CAGrad withDegenerate(Degenerate degenerate) {
+        return new CAGrad(c, rescale, normEps, degenerate);
+    }
+
+    /** {@return what a degenerate step returns} */
+    public Degenerate degenerate() {
+        return degenerate;
     }
 
     /** {@return the radius factor c: d is sought within c‖g₀‖ of the average gradient g₀} */
@@ -150,17 +194,30 @@ public final class CAGrad implements GramWeighting {
         Solution s = CAGradSolver.solve(g, k, radius);
         double[] w = s.x();
         double normGw = Math.sqrt(Math.max(0, SmallMatrix.quadraticForm(g, k, w)));
-        double factor = normGw >= normEps && normGw > 0 ? radius / normGw : 0;
         double r = switch (rescale) {
             case NONE -> 1;
             case SQUARED -> 1 / (1 + c * c);
             case LINEAR -> 1 / (1 + c);
         };
         double[] weights = new double[k];
+        if (!(normGw >= normEps && normGw > 0)) {
+            if (degenerate == Degenerate.MEAN) {
+                Arrays.fill(weights, r / k);
+            }
+            return new Weights(weights, new Diagnostics(degenerate == Degenerate.MEAN
+                    ? DEGENERATE_MEAN : DEGENERATE_ZERO, s.converged(), s.iterations(), s.residual()));
+        }
+        double factor = radius / normGw;
         for (int i = 0; i < k; i++) {
             weights[i] = r * (1.0 / k + factor * w[i]);
         }
-        return new Weights(weights, s.diagnostics("spectral-projected-gradient"));
+        return new Weights(weights, s.diagnostics(CAGradSolver.SOLVER));
+    }
+
+    /** The weights depend on G only through ratios of its entries. */
+    @Override
+    public boolean isScaleInvariant() {
+        return true;
     }
 
     @Override
@@ -170,8 +227,9 @@ public final class CAGrad implements GramWeighting {
 
     static CombinerSpec spec() {
         return new CombinerSpec(NAME, "conflict-averse gradient: best worst-task improvement near the mean gradient",
-                Set.of("c", "rescale", "norm_eps"), o -> new GramCombiner(new CAGrad(
-                        o.getDouble("c", DEFAULT_C), rescaleOption(o), o.getDouble("norm_eps", DEFAULT_NORM_EPS))));
+                Set.of("c", "rescale", "norm_eps", "degenerate"), o -> new GramCombiner(new CAGrad(
+                        o.getDouble("c", DEFAULT_C), rescaleOption(o), o.getDouble("norm_eps", DEFAULT_NORM_EPS),
+                        o.getEnum("degenerate", Degenerate.class, DEFAULT_DEGENERATE))));
     }
 
     /** LibMTL's integer codes 0, 1, 2 or the names none, squared, linear. */
@@ -190,17 +248,17 @@ public final class CAGrad implements GramWeighting {
         }
         CAGrad other = (CAGrad) o;
         return Double.compare(c, other.c) == 0 && rescale == other.rescale
-                && Double.compare(normEps, other.normEps) == 0;
+                && Double.compare(normEps, other.normEps) == 0 && degenerate == other.degenerate;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(c, rescale, normEps);
+        return Objects.hash(c, rescale, normEps, degenerate);
     }
 
     @Override
     public String toString() {
         return NAME + "(c=" + c + ", rescale=" + rescale.name().toLowerCase(Locale.ROOT) + ", norm_eps=" + normEps
-                + ")";
+                + ", degenerate=" + degenerate.name().toLowerCase(Locale.ROOT) + ")";
     }
 }

@@ -19,8 +19,10 @@ import org.mto4j.core.Weights;
  * In Gram space, with N = diag(‖gᵢ‖) and the cosine matrix C = N⁻¹ G N⁻¹ = U Uᵀ: U⁺ = Uᵀ C⁺, so
  * x = Jᵀ a with a = N⁻¹ C⁺ p, ‖x‖² = aᵀ G a, and the weights are w = (1ᵀ G a / aᵀ G a) · a. A zero gradient
  * has a zero unit vector (row and column of C zero, aᵢ = 0). C⁺ uses {@link PseudoInverse}'s relative cutoff
- * K · 2⁻²³; when x = 0 (no direction meets the preferences) the weights are 0. The weights are invariant to
- * scaling J, so d is linear under positive scaling; permutation equivariant. O(K³) per step.
+ * K · ε (ε the machine epsilon of the gradients' type, as torch's {@code pinv}), and components of p along C's
+ * eigenvectors below K · ε · ‖p‖ count as 0; when x = 0 (no direction meets the preferences: exactly opposed
+ * gradients, for instance) the weights are 0. The weights are invariant to scaling J, so d is linear under positive
+ * scaling; permutation equivariant. O(K³) per step.
  *
  * <p>Liu, Chu, Thuerey, "ConFIG: Towards Conflict-free Training of Physics Informed Neural Networks",
  * arXiv:2408.11104, 2024.
@@ -79,11 +81,14 @@ public final class ConFIG implements GramWeighting {
         double[][] cosines = new double[k][k];
         for (int i = 0; i < k; i++) {
             for (int j = 0; j < k; j++) {
-                cosines[i][j] = norms[i] == 0 || norms[j] == 0 ? 0.0 : gramian.get(i, j) / norms[i] / norms[j];
+                cosines[i][j] = norms[i] == 0 || norms[j] == 0 ? 0.0 : gramian.cosine(i, j);
             }
         }
         SymmetricEigen eigen = SymmetricEigen.of(cosines);
-        double[] a = PseudoInverse.times(eigen, p, PseudoInverse.relativeCutoff(k));
+        // Components of p at rounding level along C's eigenvectors are 0: exactly opposed rows (C = [[1, −1],
+        // [−1, 1]], p = (1, 1) orthogonal to its range) must give x = 0, not a unit vector made of rounding.
+        double cutoff = PseudoInverse.relativeCutoff(k, gramian.machineEpsilon());
+        double[] a = PseudoInverse.times(eigen, p, cutoff, cutoff * Math.sqrt(SmallMatrix.dot(p, p)));
         for (int i = 0; i < k; i++) {
             a[i] = norms[i] == 0 ? 0.0 : a[i] / norms[i];
         }
@@ -102,6 +107,12 @@ public final class ConFIG implements GramWeighting {
             }
         }
         return new Weights(weights, eigen.diagnostics());
+    }
+
+    /** The weights depend on G only through ratios of its entries. */
+    @Override
+    public boolean isScaleInvariant() {
+        return true;
     }
 
     @Override

@@ -108,6 +108,12 @@ public final class DualProj implements GramWeighting {
         return new Weights(s.x(), s.diagnostics("active-set"));
     }
 
+    /** The weights depend on G only through ratios of its entries. */
+    @Override
+    public boolean isScaleInvariant() {
+        return true;
+    }
+
     @Override
     public String name() {
         return NAME;

@@ -162,6 +162,7 @@ public final class GradDrop extends FullJacobianCombiner {
             List<DoubleOnly> inDouble = ColumnBlocks.run(gradients, out, () -> new DoubleOnly(taskLeak, stream));
             sumLanes(inDouble.stream().map(w -> w.worker).toList(), passed, energy);
         }
+        Lanes.requireFiniteSquares(NAME, passed, energy);
         step++;
         double[] weights = new double[k];
         for (int i = 0; i < k; i++) {

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.mto4j.core.CombinerSpec;
 import org.mto4j.core.CombinerState;
+import org.mto4j.core.Diagnostics;
 import org.mto4j.core.GramCombiner;
 import org.mto4j.core.GramWeighting;
 import org.mto4j.core.Gramian;
@@ -30,18 +31,26 @@ import org.mto4j.core.Weights;
  * ⟨gᵢ', gⱼ⟩ = (G cᵢ)ⱼ, ‖gᵢ'‖² = cᵢᵀ G cᵢ; O(K³) per step. A pair with a zero gradient gets no correction (its
  * angle is undefined and a multiple of a zero vector changes nothing); its cosine counts as 0.
  *
+ * <p><b>Cancellation.</b> A corrected gradient can be tiny against the rows it was corrected with; then cᵢᵀGcᵢ sums
+ * terms of (Σₘ |cₘ| ‖gₘ‖)² to a small result and plain double loses its digits (cosines beyond ±1). Below
+ * 2⁻²⁰ of those terms, G cᵢ and cᵢᵀGcᵢ are recomputed as if in twice the precision ({@link AccurateDot}), and
+ * cosines are clamped to [−1, 1]. Where the result falls below the rounding G itself carries (about K ε of the
+ * terms, ε of the gradients' type), G does not determine gᵢ' (LibMTL, working on the vectors, still does): the
+ * diagnostics then say {@code converged = false}, with the ratio of that rounding to ‖gᵢ'‖² as residual.
+ *
  * <p>Wang, Tsvetkov, Firat, Cao, "Gradient Vaccine: Investigating and Improving Multi-task Optimization in Massively
  * Multilingual Models", ICLR 2021 (arXiv:2010.05874).
  *
  * <p>Options: {@code beta} (β, in [0, 1]; default {@value #DEFAULT_BETA}), {@code epsilon} (ε; default
  * {@value #DEFAULT_EPSILON}), {@code ema_update} ({@code always}: every visited pair, as in the paper's algorithm
- * and TorchJD; {@code on_correction}: only pairs that were corrected, as LibMTL does), {@code order}
- * ({@code random} or {@code fixed}; default random), {@code seed} (default {@value #DEFAULT_SEED}).
+ * and LibMTL; {@code on_correction}: only pairs that were corrected), {@code order} ({@code random} or
+ * {@code fixed}; default random), {@code seed} (default {@value #DEFAULT_SEED}).
  * <ul>
- *   <li>TorchJD's {@code GradVac(beta=0.5, eps=1e-8)}: the defaults.</li>
- *   <li>LibMTL's {@code GradVac} (whole-model grouping): {@code ema_update = on_correction}.</li>
+ *   <li>LibMTL's {@code GradVac(GradVac_beta=β)} (whole-model grouping, group_type 0): the defaults with that β.
+ *   </li>
  * </ul>
- * Both libraries shuffle with a global RNG; here the order comes from {@code seed} and the step count.
+ * TorchJD has no GradVac. LibMTL shuffles with Python's global RNG; here the order comes from {@code seed} and the
+ * step count ({@code order = fixed} reproduces LibMTL whenever its shuffle gives index order).
  *
  * <p>Thread safety: stateful (the targets φ̂, K x K, and the step counter); not thread-safe. The targets are
  * sized at the first step; a Gram matrix of another size afterwards is rejected until {@link #reset()}.
@@ -52,11 +61,11 @@ public final class GradVac implements GramWeighting {
 
     /** Registry name. */
     public static final String NAME = "gradvac";
-    /** EMA rate of the target cosines, as in LibMTL and TorchJD. */
+    /** EMA rate of the target cosines, as in LibMTL. */
     public static final double DEFAULT_BETA = 0.5;
-    /** Added to the denominators, as in LibMTL and TorchJD. */
+    /** Added to the denominators, as in LibMTL. */
     public static final double DEFAULT_EPSILON = 1e-8;
-    /** The paper updates the target of every visited pair. */
+    /** The paper and LibMTL update the target of every visited pair. */
     public static final EmaUpdate DEFAULT_EMA_UPDATE = EmaUpdate.ALWAYS;
     /** The paper shuffles the other tasks for every task and step. */
     public static final ProjectionOrder DEFAULT_ORDER = ProjectionOrder.RANDOM;
@@ -65,11 +74,18 @@ public final class GradVac implements GramWeighting {
 
     /** Which pairs' target cosines move after they are visited. */
     public enum EmaUpdate {
-        /** Every visited pair (the paper's Algorithm 1, TorchJD). */
+        /** Every visited pair (the paper's Algorithm 1, LibMTL). */
         ALWAYS,
-        /** Only pairs whose gradient was corrected (LibMTL). */
+        /** Only pairs whose gradient was corrected. */
         ON_CORRECTION
     }
+
+    /** Solver name in the diagnostics. */
+    public static final String SOLVER = "sequential-corrections";
+    /** cᵀGc below this fraction of (Σₘ |cₘ| ‖gₘ‖)² is recomputed with {@link AccurateDot}. */
+    static final double CANCELLATION = 0x1p-20;
+    /** ‖gᵢ'‖² at or below this times K ε (Σₘ |cₘ| ‖gₘ‖)² is not determined by G: the diagnostics say so. */
+    static final double RESOLUTION_FACTOR = 4;
 
     private static final String STEP_KEY = "step";
     private static final String TARGETS_KEY = "targets";
@@ -103,14 +119,14 @@ public final class GradVac implements GramWeighting {
         this.seed = seed;
     }
 
-    /** {@return the paper's GradVac with TorchJD's β and ε} */
+    /** {@return the paper's GradVac with LibMTL's β and ε} */
     public static GradVac defaults() {
         return new GradVac(DEFAULT_BETA, DEFAULT_EPSILON, DEFAULT_EMA_UPDATE, DEFAULT_ORDER, DEFAULT_SEED);
     }
 
-    /** {@return LibMTL's GradVac: targets move only for corrected pairs} */
+    /** {@return LibMTL's GradVac (β 0.5, ε 1e-8, every visited pair's target moves): the defaults} */
     public static GradVac libMtl() {
-        return defaults().withEmaUpdate(EmaUpdate.ON_CORRECTION);
+        return defaults();
     }
 
     /**
@@ -199,6 +215,14 @@ public final class GradVac implements GramWeighting {
         }
         int[][] orders = order.orders(seed, step, k);
         step++;
+        double[][] g = gramian.toArray();
+        double[] norms = new double[k];
+        for (int m = 0; m < k; m++) {
+            norms[m] = gramian.norm(m);
+        }
+        double resolution = RESOLUTION_FACTOR * k * gramian.machineEpsilon();
+        boolean resolved = true;
+        double worst = 0;
         double[] weights = new double[k];
         double[] c = new double[k];
         double[] gc = new double[k]; // G c: the inner products of gᵢ' with every gradient
@@ -206,16 +230,34 @@ public final class GradVac implements GramWeighting {
             Arrays.fill(c, 0.0);
             c[i] = 1;
             for (int m = 0; m < k; m++) {
-                gc[m] = gramian.get(m, i);
+                gc[m] = g[m][i];
             }
             for (int j : orders[i]) {
                 if (j == i) {
                     continue;
                 }
-                double normI = Math.sqrt(Math.max(0.0, dot(c, gc)));
-                double normJ = gramian.norm(j);
+                double squaredNorm = dot(c, gc);
+                // ‖gᵢ'‖² = cᵀGc cancels when gᵢ' is tiny against the rows it was corrected with: its terms are of
+                // the order of bound² = (Σₘ |cₘ| ‖gₘ‖)². Then recompute Gc and cᵀGc accurately.
+                double bound = 0;
+                for (int m = 0; m < k; m++) {
+                    bound += Math.abs(c[m]) * norms[m];
+                }
+                if (squaredNorm < CANCELLATION * bound * bound) {
+                    for (int m = 0; m < k; m++) {
+                        gc[m] = AccurateDot.dot(g[m], c, k);
+                    }
+                    squaredNorm = AccurateDot.dot(c, gc, k);
+                    // G itself carries rounding of about K ε ‖gₐ‖‖g_b‖ per entry: below that, ‖gᵢ'‖ is not known.
+                    double uncertainty = resolution * bound * bound;
+                    worst = Math.max(worst, uncertainty / Math.max(squaredNorm, Double.MIN_NORMAL));
+                    resolved &= squaredNorm > uncertainty;
+                }
+                double normI = Math.sqrt(Math.max(0.0, squaredNorm));
+                double normJ = norms[j];
                 double denominator = normI * normJ + epsilon;
-                double phi = denominator == 0 ? 0.0 : gc[j] / denominator;
+                // A cosine beyond ±1 is rounding: clamp it.
+                double phi = denominator == 0 ? 0.0 : Math.max(-1, Math.min(1, gc[j] / denominator));
                 double target = targets[i][j];
                 boolean corrected = false;
                 double root = Math.sqrt(Math.max(0.0, 1 - target * target));
@@ -225,7 +267,7 @@ public final class GradVac implements GramWeighting {
                             / (normJ * root + epsilon);
                     c[j] += w;
                     for (int m = 0; m < k; m++) {
-                        gc[m] += w * gramian.get(m, j);
+                        gc[m] += w * g[m][j];
                     }
                     corrected = true;
                 }
@@ -237,7 +279,7 @@ public final class GradVac implements GramWeighting {
                 weights[m] += c[m];
             }
         }
-        return Weights.of(weights);
+        return new Weights(weights, new Diagnostics(SOLVER, resolved, 0, worst));
     }
 
     private static double dot(double[] x, double[] y) {
@@ -246,6 +288,12 @@ public final class GradVac implements GramWeighting {
             s += x[m] * y[m];
         }
         return s;
+    }
+
+    /** The weights depend on G only through ratios of its entries. */
+    @Override
+    public boolean isScaleInvariant() {
+        return true;
     }
 
     @Override
@@ -299,12 +347,10 @@ public final class GradVac implements GramWeighting {
         targets = restored;
     }
 
-    /** {@return same configuration and a copy of the current state, evolving independently} */
+    /** {@return same configuration, fresh state (no targets, step 0); continuing a run is snapshot / restore} */
     @Override
     public GradVac copy() {
-        GradVac copy = new GradVac(beta, epsilon, emaUpdate, order, seed);
-        copy.restore(snapshot());
-        return copy;
+        return new GradVac(beta, epsilon, emaUpdate, order, seed);
     }
 
     static CombinerSpec spec() {

@@ -16,9 +16,11 @@ import org.mto4j.core.Weights;
  *   find d = Σᵢ αᵢ gᵢ,  Σᵢ αᵢ = 1,  with ⟨d, uᵢ⟩ equal for all i
  *   ⟺  G α ∝ n,  nᵢ = ‖gᵢ‖ = √G_ii   ⟹   v = G⁺ n,   α = v / Σᵢ vᵢ
  * </pre>
- * G⁺ is the pseudo-inverse ({@link SymmetricEigen} by Jacobi, eigenvalues below K · 2⁻²³ of the largest dropped;
- * see {@link PseudoInverse}), so duplicated or collinear gradients are handled; when Σᵢ vᵢ = 0 (no such
- * combination exists, e.g. g₂ = −g₁, or all gradients are zero) the weights are all 0. The weights are invariant
+ * G⁺ is the pseudo-inverse ({@link SymmetricEigen} by Jacobi, eigenvalues below K · ε of the largest dropped, ε the
+ * machine epsilon of the gradients' type as in torch's {@code pinv}; see {@link PseudoInverse}), so duplicated or
+ * collinear gradients are handled; when Σᵢ vᵢ = 0 (no such combination exists, e.g. g₂ = −g₁, or all gradients
+ * are zero) the weights are all 0. TorchJD tests |Σᵢ vᵢ| &lt; 1e-12 in absolute terms, which depends on the scale
+ * of J (v scales as 1/c); we test it relative to Σᵢ |vᵢ| ({@link #SUM_TOLERANCE}). The weights are invariant
  * to scaling J and the method is permutation equivariant. O(K³) per step.
  *
  * <p>Liu, Li, Kuang, Xue, Chen, Yang, Liao, Zhang, "Towards Impartial Multi-task Learning", ICLR 2021
@@ -57,7 +59,7 @@ public final class IMTLG implements GramWeighting {
             norms[i] = gramian.norm(i);
         }
         SymmetricEigen eigen = SymmetricEigen.of(gramian.toArray());
-        double[] v = PseudoInverse.times(eigen, norms, PseudoInverse.relativeCutoff(k));
+        double[] v = PseudoInverse.times(eigen, norms, PseudoInverse.relativeCutoff(k, gramian.machineEpsilon()));
         double sum = 0;
         double absSum = 0;
         for (double x : v) {
@@ -71,6 +73,12 @@ public final class IMTLG implements GramWeighting {
             }
         }
         return new Weights(weights, eigen.diagnostics());
+    }
+
+    /** The weights depend on G only through ratios of its entries. */
+    @Override
+    public boolean isScaleInvariant() {
+        return true;
     }
 
     @Override

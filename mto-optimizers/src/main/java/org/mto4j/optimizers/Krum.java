@@ -161,6 +161,12 @@ public final class Krum implements GramWeighting {
         return Weights.of(w);
     }
 
+    /** The weights depend on G only through ratios of its entries. */
+    @Override
+    public boolean isScaleInvariant() {
+        return true;
+    }
+
     @Override
     public String name() {
         return NAME;

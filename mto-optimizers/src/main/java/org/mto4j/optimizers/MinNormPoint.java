@@ -11,7 +11,11 @@ package org.mto4j.optimizers;
  *
  * <p>Every algorithm reports as residual the Frank-Wolfe duality gap wᵀGw − minⱼ (Gw)ⱼ &ge; 0 divided by maxᵢ G_ii:
  * it is 0 exactly at the optimum, and w meets MGDA's KKT conditions Gw − (wᵀGw)1 &ge; −tol with
- * tol = residual · maxᵢ G_ii.
+ * tol = residual · maxᵢ G_ii. {@code converged} is true only when the algorithm stopped by its own rule (not its
+ * iteration cap) and that gap certifies the point: Frank-Wolfe's rule γ &lt; ε bounds the gap before its last
+ * step by ε‖g_w − gₜ‖² &le; 4ε maxᵢ G_ii, so it must be at most 4ε; LibMTL's rule Σᵢ |Δwᵢ| &lt; 1e-5 bounds
+ * nothing (it also fires when the line search keeps the old point far from the optimum: gaps of 1e-2 are common),
+ * so its gap must be at most {@link #LIBMTL_CONVERGED_GAP}; the active-set solve must meet its KKT tolerance.
  *
  * <p>G is row-major K x K, symmetric positive semi-definite, and never modified.
  */
@@ -23,6 +27,8 @@ final class MinNormPoint {
     static final double LIBMTL_STOP = 1e-5;
     /** LibMTL keeps 0.001 of the other end of a segment when the optimum is at an end point. */
     private static final double LIBMTL_END_WEIGHT = 0.001;
+    /** The largest relative duality gap at which LibMTL's solver counts as converged (K &ge; 3). */
+    static final double LIBMTL_CONVERGED_GAP = 1e-4;
     /** LibMTL's threshold on step lengths to a simplex face in its projected-gradient step. */
     private static final double LIBMTL_MIN_STEP = 1e-7;
 
@@ -57,7 +63,8 @@ final class MinNormPoint {
 
     /**
      * Frank-Wolfe from w = 1/K: move towards the vertex eₜ of smallest (Gw)ₜ with the exact line search, and stop
-     * after a step γ &lt; {@code epsilon} (converged) or after {@code maxIterations} steps (not converged).
+     * after a step γ &lt; {@code epsilon} or after {@code maxIterations} steps (not converged). Converged when it
+     * stopped by the first rule with a duality gap of at most 4ε.
      */
     static Solution frankWolfe(double[] g, int k, double epsilon, int maxIterations) {
         double[] w = new double[k];
@@ -89,7 +96,8 @@ final class MinNormPoint {
                 break;
             }
         }
-        return new Solution(w, converged, iterations, gap(g, k, w));
+        double gap = gap(g, k, w);
+        return new Solution(w, converged && gap <= 4 * epsilon, iterations, gap);
     }
 
     /**
@@ -98,7 +106,7 @@ final class MinNormPoint {
      * a line search between the current point and the projected point, until Σᵢ |Δwᵢ| &lt; 1e-5 or 250 steps.
      * We start the pair search at +∞ where LibMTL starts it at 1e8 (which fails when every pair's norm exceeds it).
      */
-    static Solution libMtl(double[] g, int k) {
+    static Solution libMtl(double[] g, int k, double unit) {
         if (k == 1) {
             return closedForm(g, k);
         }
@@ -127,7 +135,7 @@ final class MinNormPoint {
         double[] gNext = new double[k];
         for (int iteration = 1; iteration <= LIBMTL_MAX_ITERATIONS; iteration++) {
             SmallMatrix.multiply(g, k, w, gw);
-            projectedGradientPoint(w, gw, next);
+            projectedGradientPoint(w, gw, unit, next);
             SmallMatrix.multiply(g, k, next, gNext);
             double gamma = clampedSegment(SmallMatrix.dot(w, gw), SmallMatrix.dot(w, gNext), SmallMatrix.dot(next, gNext));
             double change = 0;
@@ -137,7 +145,8 @@ final class MinNormPoint {
                 next[i] = updated;
             }
             if (change < LIBMTL_STOP) {
-                return new Solution(w, true, iteration, gap(g, k, w));
+                double gap = gap(g, k, w);
+                return new Solution(w, gap <= LIBMTL_CONVERGED_GAP, iteration, gap);
             }
             System.arraycopy(next, 0, w, 0, k);
         }
@@ -149,6 +158,11 @@ final class MinNormPoint {
      * is w* / (1 + ‖Jᵀw*‖²), so w* = x* / Σx*. G is divided by its trace first so that tolerances are relative.
      */
     static Solution activeSet(double[] g, int k) {
+        return activeSet(g, k, null);
+    }
+
+    /** {@link #activeSet(double[], int)} warm-started from the support of {@code start} (or cold when null). */
+    static Solution activeSet(double[] g, int k, double[] start) {
         double trace = SmallMatrix.trace(g, k);
         double[] a = new double[k * k];
         double[] b = new double[k];
@@ -157,7 +171,7 @@ final class MinNormPoint {
         }
         java.util.Arrays.fill(b, -1);
         Solution s = NonNegativeQp.solve(a, k, b, NonNegativeQp.DEFAULT_TOLERANCE,
-                NonNegativeQp.defaultMaxIterations(k));
+                NonNegativeQp.defaultMaxIterations(k), start);
         double[] w = s.x();
         double sum = 0;
         for (double v : w) {
@@ -181,24 +195,32 @@ final class MinNormPoint {
     }
 
     /**
-     * LibMTL's next point: move along the negative gradient −Gw, centred to sum 0, as far as the nearest simplex
-     * face that is more than 1e-7 away (at most a unit step), then project onto the simplex.
+     * LibMTL's next point: move along the negative gradient p = −Gw centred to sum 0, then project onto the
+     * simplex. The step length t is not capped at 1: it is the distance at which the first decreasing coordinate
+     * reaches 0 (the smallest −wᵢ/pᵢ over pᵢ &lt; 0 that exceeds 1e-7; 1 when there is none), then shortened to
+     * the distance at which the first increasing coordinate reaches 1 (the smallest (1 − wᵢ)/pᵢ over pᵢ &gt; 0
+     * that exceeds 1e-7). A step capped at 1 would make the iteration depend on the scale of G and stall on small
+     * gradients. LibMTL's 1e-7 and its fallback step 1 are lengths in the units of its own G, which is
+     * {@code unit} times the G here.
      */
-    private static void projectedGradientPoint(double[] w, double[] gw, double[] out) {
+    private static void projectedGradientPoint(double[] w, double[] gw, double unit, double[] out) {
         int k = w.length;
         double mean = 0;
         for (double v : gw) {
             mean -= v;
         }
         mean /= k;
-        double t = 1;
+        double toZero = Double.POSITIVE_INFINITY;
+        double toOne = Double.POSITIVE_INFINITY;
         for (int i = 0; i < k; i++) {
             double direction = -gw[i] - mean;
-            double reach = direction < 0 ? -w[i] / direction : direction > 0 ? (1 - w[i]) / direction : 0;
-            if (direction != 0 && reach > LIBMTL_MIN_STEP) {
-                t = Math.min(t, reach);
+            if (direction < 0 && -w[i] / direction > LIBMTL_MIN_STEP * unit) {
+                toZero = Math.min(toZero, -w[i] / direction);
+            } else if (direction > 0 && (1 - w[i]) / direction > LIBMTL_MIN_STEP * unit) {
+                toOne = Math.min(toOne, (1 - w[i]) / direction);
             }
         }
+        double t = Math.min(toZero == Double.POSITIVE_INFINITY ? unit : toZero, toOne);
         for (int i = 0; i < k; i++) {
             out[i] = w[i] + t * (-gw[i] - mean);
         }

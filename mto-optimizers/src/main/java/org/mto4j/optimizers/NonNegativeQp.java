@@ -40,6 +40,17 @@ final class NonNegativeQp {
      * @param b n values; not modified
      */
     static Solution solve(double[] a, int n, double[] b, double tolerance, int maxIterations) {
+        return solve(a, n, b, tolerance, maxIterations, null);
+    }
+
+    /**
+     * {@link #solve(double[], int, double[], double, int)} warm-started from a guess of the free set (the positive
+     * entries of an earlier solution of a nearby problem): when the equality-constrained solution on that set is
+     * positive, the method starts there instead of at x = 0 and usually only checks the KKT conditions.
+     *
+     * @param start a previous solution whose positive entries are the guess, or null
+     */
+    static Solution solve(double[] a, int n, double[] b, double tolerance, int maxIterations, double[] start) {
         double scale = 0;
         for (int i = 0; i < n; i++) {
             scale = Math.max(scale, Math.max(a[i * n + i], Math.abs(b[i])));
@@ -60,6 +71,27 @@ final class NonNegativeQp {
         double[] z = new double[n];
         int m = 0;
         int iterations = 0;
+        if (start != null) {
+            for (int j = 0; j < n; j++) {
+                if (start[j] > 0 && appendRow(a, n, factor, transposed, free, m, j)) {
+                    free[m++] = j;
+                }
+            }
+            solveFree(factor, transposed, n, free, m, b, z);
+            boolean positive = m > 0;
+            for (int t = 0; t < m; t++) {
+                positive &= z[t] > 0;
+            }
+            if (positive) {
+                for (int t = 0; t < m; t++) {
+                    x[free[t]] = z[t];
+                    isFree[free[t]] = true;
+                }
+                updateGradient(a, n, b, x, free, m, gradient);
+            } else {
+                m = 0;
+            }
+        }
         while (iterations < maxIterations) {
             int enter = -1;
             double most = -threshold;

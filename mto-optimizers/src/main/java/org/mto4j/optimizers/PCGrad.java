@@ -181,6 +181,12 @@ public final class PCGrad implements GramWeighting {
         return Weights.of(weights);
     }
 
+    /** The weights depend on G only through ratios of its entries. */
+    @Override
+    public boolean isScaleInvariant() {
+        return true;
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -218,14 +224,10 @@ public final class PCGrad implements GramWeighting {
         }
     }
 
+    /** Same configuration, fresh state (step 0); stateless with {@code order = fixed}, then itself. */
     @Override
     public PCGrad copy() {
-        if (!isStateful()) {
-            return this;
-        }
-        PCGrad copy = new PCGrad(selfProjection, epsilon, order, seed);
-        copy.step = step;
-        return copy;
+        return isStateful() ? new PCGrad(selfProjection, epsilon, order, seed) : this;
     }
 
     static CombinerSpec spec() {

@@ -6,19 +6,19 @@ package org.mto4j.optimizers;
  *
  * <p>The relative cutoff matters for the rank-deficient Gram matrices of duplicated or collinear task gradients:
  * their "zero" eigenvalues come out as rounding noise, and inverting noise would blow the weights up.
- * {@link #relativeCutoff(int)} is K · 2⁻²³ (K times FLOAT's machine epsilon): a Gram matrix computed from FLOAT
- * gradients carries relative errors of that order, and it is the rank tolerance both LibMTL's and TorchJD's
- * Aligned-MTL use. The price is that directions along which J's singular values fall below √(K · 2⁻²³) ≈ 3.5e-4 √K
- * of the largest are treated as absent.
+ * {@link #relativeCutoff(int, double)} is K · ε for the machine epsilon ε of the gradients' type (2⁻²³ for FLOAT,
+ * 2⁻⁵² for DOUBLE), the default of torch's {@code pinv} for a K x K input of that type, which TorchJD's IMTL-G and
+ * ConFIG call. A cutoff of FLOAT's K · 2⁻²³ on DOUBLE gradients would drop the directions along which J's singular
+ * values fall below √(K · 2⁻²³) ≈ 3.5e-4 √K of the largest, which gradients of norms 1e-3 and 1e3 together have.
  */
 final class PseudoInverse {
 
     private PseudoInverse() {
     }
 
-    /** The default relative cutoff for a K x K Gram matrix: K · 2⁻²³. */
-    static double relativeCutoff(int k) {
-        return k * 0x1p-23;
+    /** torch's default relative cutoff for a K x K matrix of a type with machine epsilon {@code epsilon}: K · ε. */
+    static double relativeCutoff(int k, double epsilon) {
+        return k * epsilon;
     }
 
     /** The number of eigenvalues above the cutoff. */
@@ -40,6 +40,18 @@ final class PseudoInverse {
      * @return a new array
      */
     static double[] times(SymmetricEigen eigen, double[] b, double relativeCutoff) {
+        return times(eigen, b, relativeCutoff, 0.0);
+    }
+
+    /**
+     * x = A⁺ b, with the components of b along the kept eigenvectors that are at most {@code projectionFloor} in
+     * magnitude taken as 0. When b is orthogonal to the range of A in exact arithmetic, rounding in A's
+     * eigenvectors leaves components of the order of ε‖b‖, and A⁺ would turn them into a full-size x.
+     *
+     * @param b K values; not modified
+     * @return a new array
+     */
+    static double[] times(SymmetricEigen eigen, double[] b, double relativeCutoff, double projectionFloor) {
         int k = eigen.size();
         if (b.length != k) {
             throw new IllegalArgumentException("b must have length K = " + k + ", got " + b.length);
@@ -54,6 +66,9 @@ final class PseudoInverse {
             double projection = 0;
             for (int r = 0; r < k; r++) {
                 projection += eigen.vector(r, c) * b[r];
+            }
+            if (Math.abs(projection) <= projectionFloor) {
+                continue;
             }
             double coefficient = projection / lambda;
             for (int r = 0; r < k; r++) {

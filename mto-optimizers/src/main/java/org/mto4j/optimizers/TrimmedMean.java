@@ -104,6 +104,7 @@ public final class TrimmedMean extends FullJacobianCombiner {
                 keptColumns[i] += t[2];
             }
         }
+        Lanes.requireFiniteSquares(NAME, kept, energy);
         double[] weights = new double[k];
         for (int i = 0; i < k; i++) {
             weights[i] = energy[i] > 0 ? kept[i] / energy[i] : keptColumns[i] / gradients.numParams();

@@ -128,6 +128,12 @@ public final class UPGrad implements GramWeighting {
         return new Weights(w, new Diagnostics("active-set", converged, iterations, residual));
     }
 
+    /** The weights depend on G only through ratios of its entries. */
+    @Override
+    public boolean isScaleInvariant() {
+        return true;
+    }
+
     @Override
     public String name() {
         return NAME;

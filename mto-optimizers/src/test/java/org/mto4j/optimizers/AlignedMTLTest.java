@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mto4j.core.Combiners;
+import org.mto4j.core.GramCombiner;
+import org.mto4j.core.Gramian;
 import org.nd4j.linalg.api.buffer.DataType;
 
 class AlignedMTLTest {
@@ -107,7 +109,7 @@ class AlignedMTLTest {
         double[] d = GramTestSupport.toDoubles(Combiners.create("aligned-mtl", Map.of("scale_mode", "median"))
                 .combine(GramTestSupport.toGradients(new double[][] {{1, 0}, {0, 3}}, DataType.DOUBLE)).direction());
         assertArrayEquals(new double[] {0.5, 0.5}, d, 1e-12);
-        assertEquals(AlignedMTL.libMtl(3), AlignedMTL.defaults().withPrefVector(uniform(3, 1.0)));
+        assertEquals(AlignedMTL.libMtl(3), AlignedMTL.defaults().withPrefVector(uniform(3, 1.0)).withRankEps(0x1p-52));
     }
 
     @Test
@@ -140,8 +142,35 @@ class AlignedMTLTest {
         }
     }
 
+    /**
+     * Issue 10, point 2: the rank tolerance K · rank_eps · λ₁. Gradients of norms 1e-3 and 1e3 have λ₂/λ₁ = 1e-12,
+     * below TorchJD's K · 2⁻²³ (the small task is dropped: B keeps one direction) and above LibMTL's recorded
+     * K · 2⁻⁵² (both are aligned: the aligned gradients are orthogonal with equal norms).
+     */
+    @Test
+    void rankEpsDecidesWhichEigenvaluesAreKept() {
+        double[][] j = {{1e3, 0, 0}, {0, 1e-3, 0}};
+        Gramian g = GramTestSupport.gramOf(j);
+        double[] torchJd = AlignedMTL.defaults().weigh(g, null).values();
+        double[] libMtl = AlignedMTL.libMtl(2).weigh(g, null).values();
+        // Kept only λ₁ = 1e6: B = √λ₁ v₁ v₁ᵀ / √λ₁ = e₁e₁ᵀ, so w = (1/2, 0).
+        assertArrayEquals(new double[] {0.5, 0}, torchJd, 1e-15);
+        // Both kept: B = √λ₂ diag(λ₁^(−1/2), λ₂^(−1/2)) = diag(1e-6, 1): w = (1e-6, 1), aligned gradients of
+        // norm 1e-3 each.
+        assertArrayEquals(new double[] {1e-6, 1}, libMtl, 1e-15);
+        assertEquals(0x1p-52, AlignedMTL.libMtl(2).rankEps());
+        assertEquals(AlignedMTL.DEFAULT_RANK_EPS, Combiners.create("aligned-mtl") instanceof GramCombiner gc
+                ? ((AlignedMTL) gc.weighting()).rankEps() : Double.NaN);
+    }
+
     @Test
     void badOptionsNameTheOptionAndValue() {
+        for (double bad : new double[] {-1e-16, 1, Double.NaN}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Combiners.create("aligned-mtl", Map.of("rank_eps", bad)));
+            assertTrue(e.getMessage().contains("rank_eps") && e.getMessage().contains(String.valueOf(bad)),
+                    e.getMessage());
+        }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Combiners.create("aligned-mtl", Map.of("scale_mode", "max")));
         assertTrue(e.getMessage().contains("scale_mode") && e.getMessage().contains("max"), e.getMessage());

@@ -1,6 +1,7 @@
 package org.mto4j.optimizers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +9,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.mto4j.core.Combiners;
+import org.mto4j.core.GramCombiner;
 import org.mto4j.core.Gramian;
+import org.mto4j.core.Weights;
 import org.nd4j.linalg.api.buffer.DataType;
 
 class CAGradTest {
@@ -71,8 +74,32 @@ class CAGradTest {
                 .combine(GramTestSupport.toGradients(J, DataType.DOUBLE)).direction());
     }
 
+    /**
+     * Issue 10, point 4: on Pareto-stationary gradients (here g₃ = −g₁ − g₂, so 0 is in their convex hull) ‖g_w*‖
+     * vanishes and the direction formula is undefined. TorchJD returns zero weights ({@code degenerate = zero}); the
+     * default returns the mean; the diagnostics name the branch either way.
+     */
+    @Test
+    void degenerateStepsGiveTheMeanOrZeroAndSaySo() {
+        double[][] j = {{1, 2, 0, 1}, {-3, 1, 1, 0}, {2, -3, -1, -1}};
+        Gramian g = GramTestSupport.gramOf(j);
+        for (double c : new double[] {0.5, 1, 2}) {
+            Weights mean = new CAGrad().withC(c).weigh(g, null);
+            assertArrayEquals(new double[] {1.0 / 3, 1.0 / 3, 1.0 / 3}, mean.values(), 1e-15);
+            assertEquals(CAGrad.DEGENERATE_MEAN, mean.diagnostics().solver());
+            Weights zero = new CAGrad().withC(c).withDegenerate(CAGrad.Degenerate.ZERO).weigh(g, null);
+            assertArrayEquals(new double[3], zero.values(), 0.0);
+            assertEquals(CAGrad.DEGENERATE_ZERO, zero.diagnostics().solver());
+        }
+        Weights ordinary = new CAGrad().weigh(GramTestSupport.gramOf(J), null);
+        assertEquals(CAGradSolver.SOLVER, ordinary.diagnostics().solver());
+        assertEquals(new CAGrad().withDegenerate(CAGrad.Degenerate.ZERO),
+                ((GramCombiner) Combiners.create("cagrad", Map.of("degenerate", "zero"))).weighting());
+    }
+
     @Test
     void badOptionsNameTheOptionAndValue() {
+        assertMessage(Map.of("degenerate", "skip"), "degenerate", "skip");
         assertMessage(Map.of("c", -0.5), "c", "-0.5");
         assertMessage(Map.of("rescale", "cubic"), "rescale", "cubic");
         assertMessage(Map.of("norm_eps", Double.NaN), "norm_eps", "NaN");

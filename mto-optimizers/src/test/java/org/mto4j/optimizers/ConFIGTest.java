@@ -75,6 +75,27 @@ class ConFIGTest {
         GramMethodProperties.assertScaleInvariantWeights(ConFIG.defaults());
     }
 
+    /**
+     * Issue 10, point 3: for exactly opposed gradients no direction has cosine 1 with both, x = U⁺1 = 0 and the
+     * direction is 0. Rounding left (|g₁| − |g₂|) u₁.
+     */
+    @Test
+    void exactlyOpposedGradientsGiveAZeroDirection() {
+        for (long seed = 0; seed < 20; seed++) {
+            double[] g = GramTestSupport.randomMatrix(seed, 1, 3 + (int) seed)[0];
+            double factor = -Math.exp(seed - 10.0);
+            double[][] j = {g, g.clone()};
+            for (int c = 0; c < g.length; c++) {
+                j[1][c] *= factor;
+            }
+            for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+                double[] d = GramTestSupport.toDoubles(Combiners.create("config").combine(GramTestSupport
+                        .toGradients(j, type)).direction());
+                assertArrayEquals(new double[d.length], d, 0.0, "seed " + seed + " " + type);
+            }
+        }
+    }
+
     @Test
     void configurationAndBadOptions() {
         assertEquals(ConFIG.defaults().withPrefVector(new double[] {1, 2}),

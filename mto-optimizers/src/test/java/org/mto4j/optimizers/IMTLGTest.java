@@ -73,6 +73,29 @@ class IMTLGTest {
         }
     }
 
+    /**
+     * Issue 10, point 2: with task norms spread over 1e-3 .. 1e3 in DOUBLE, FLOAT's cutoff K · 2⁻²³ dropped the
+     * small directions of G and broke the equal projections by 1e3 to 1e5 relative; DOUBLE's K · 2⁻⁵² keeps them.
+     */
+    @Test
+    void projectionsStayEqualForTaskNormsFarApart() {
+        for (long seed = 0; seed < 20; seed++) {
+            int k = 2 + (int) (seed % 7);
+            double[][] j = GramTestSupport.randomMatrix(4000 + seed, k, 20);
+            for (int i = 0; i < k; i++) {
+                double scale = Math.pow(10, -3 + 6.0 * i / (k - 1));
+                for (int c = 0; c < 20; c++) {
+                    j[i][c] *= scale;
+                }
+            }
+            double[] w = IMTLG.instance().weigh(GramTestSupport.gramOf(j), null).values();
+            double[] products = GramTestSupport.products(DenseSolve.units(j), GramTestSupport.combine(j, w));
+            for (double x : products) {
+                assertEquals(products[0], x, 1e-7 * Math.abs(products[0]), "seed " + seed);
+            }
+        }
+    }
+
     @Test
     void permutationEquivariantAndScaleInvariant() {
         GramMethodProperties.assertPermutationEquivariant(IMTLG.instance());

@@ -11,4 +11,9 @@ class KrumContractTest extends GradientCombinerContract {
     protected GradientCombiner create() {
         return new GramCombiner(Krum.defaults().withF(1).withM(2));
     }
+
+    @Override
+    protected int minNumTasks() {
+        return 4; // K ≥ f + 3
+    }
 }

@@ -2,16 +2,20 @@ package org.mto4j.optimizers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.mto4j.core.Combination;
 import org.mto4j.core.Combiners;
 import org.mto4j.core.Gramian;
 import org.mto4j.core.TaskLosses;
 import org.mto4j.core.Weights;
+import org.nd4j.linalg.api.buffer.DataType;
 
 class MGDATest {
 
@@ -20,8 +24,131 @@ class MGDATest {
     @Test
     void agreesWithFrankWolfeOnTheVectors() {
         // FLOAT: Frank-Wolfe's choice of vertex is discontinuous, so FLOAT rounding can change the path (ε = 1e-3).
-        GramMethodProperties.assertAgreesWithReferenceForEveryK("mgda", Map.of(),
+        GramMethodProperties.assertAgreesWithReferenceForEveryK("mgda", Map.of("solver", "frank-wolfe"),
                 j -> VectorSpaceReferences.mgdaFrankWolfe(j, 1e-3, 100), 1e-9, 2e-2);
+    }
+
+    @Test
+    void defaultIsTheExactMinNormPoint() {
+        // d is the min-norm point of the convex hull exactly when w ≥ 0, Σw = 1 and J d ≥ ‖d‖² 1 (the KKT
+        // conditions), checked in vector space for every K, including K > P.
+        for (int k : GramMethodProperties.TASK_COUNTS) {
+            for (int p : new int[] {3, 40}) {
+                double[][] j = GramTestSupport.randomMatrix(7000L + k * 100 + p, k, p);
+                Combination c = Combiners.create("mgda").combine(GramTestSupport.toGradients(j, DataType.DOUBLE));
+                assertEquals(1, Arrays.stream(c.weights()).sum(), 1e-12);
+                assertTrue(Arrays.stream(c.weights()).allMatch(w -> w >= 0));
+                double[] d = GramTestSupport.toDoubles(c.direction());
+                double squaredNorm = GramTestSupport.dot(d, d);
+                double scale = Arrays.stream(j).mapToDouble(row -> GramTestSupport.dot(row, row)).max().orElse(1);
+                for (double product : GramTestSupport.products(j, d)) {
+                    assertTrue(product - squaredNorm >= -1e-12 * scale, "K=" + k + " P=" + p);
+                }
+                assertTrue(c.diagnostics().converged(), c.diagnostics().toString());
+            }
+        }
+    }
+
+    /** Issue 10, point 7: TorchJD's Frank-Wolfe stops far from MGDA's optimality conditions; the default does not. */
+    @Test
+    void frankWolfeMissesTheOptimalityConditionsThatTheDefaultMeets() {
+        for (int[] kp : new int[][] {{32, 114}, {50, 100}}) {
+            for (int seed = 0; seed < 3; seed++) {
+                Gramian g = GramTestSupport.gramOf(GramTestSupport.randomMatrix(seed, kp[0], kp[1]));
+                Weights torchJd = new MGDA().withSolver(MGDA.Solver.FRANK_WOLFE).weigh(g, null);
+                Weights longer = new MGDA().withSolver(MGDA.Solver.FRANK_WOLFE).withEpsilon(1e-5).withMaxIters(1000)
+                        .weigh(g, null);
+                Weights exact = new MGDA().weigh(g, null);
+                String where = kp[0] + " x " + kp[1] + " seed " + seed;
+                double v = violation(g, torchJd.values());
+                assertTrue(v >= 0.08 && v <= 0.27, where + ": TorchJD's setting misses by " + v);
+                v = violation(g, longer.values());
+                assertTrue(v >= 0.01 && v <= 0.05, where + ": ε = 1e-5 and 1,000 iterations miss by " + v);
+                assertTrue(violation(g, exact.values()) < 1e-12, where + ": " + violation(g, exact.values()));
+                assertTrue(exact.diagnostics().converged() && exact.diagnostics().iterations() < 50, where);
+                assertFalse(torchJd.diagnostics().converged(), where + ": " + torchJd.diagnostics());
+            }
+        }
+    }
+
+    /** maxᵢ (wᵀGw − (Gw)ᵢ) / wᵀGw: how far w is from MGDA's optimality conditions, relative to ‖d‖². */
+    private static double violation(Gramian g, double[] w) {
+        double squaredNorm = g.quadraticForm(w);
+        double worst = 0;
+        for (int i = 0; i < g.size(); i++) {
+            double gw = 0;
+            for (int j = 0; j < g.size(); j++) {
+                gw += g.get(i, j) * w[j];
+            }
+            worst = Math.max(worst, squaredNorm - gw);
+        }
+        return worst / squaredNorm;
+    }
+
+    /**
+     * Issue 10, point 1: LibMTL's projected-gradient step is not capped at 1. With the cap the solver stalled on
+     * small gradients (one iteration at |J| ~ 1e-11, duality gap 3.7e-2, reported as converged).
+     */
+    @Test
+    void libMtlSolverDoesNotDependOnTheScaleOfSmallGradients() {
+        double[][] j = GramTestSupport.randomMatrix(3, 5, 20);
+        MGDA libMtl = new MGDA().withSolver(MGDA.Solver.LIBMTL);
+        Weights reference = libMtl.weigh(GramTestSupport.gramOf(j), null);
+        assertTrue(reference.diagnostics().converged() && reference.diagnostics().residual() < 1e-5,
+                reference.toString());
+        for (double scale : new double[] {1e-11, 1e-6, 1e3}) {
+            Weights w = libMtl.weigh(GramTestSupport.gramOf(GramTestSupport.scale(j, scale)), null);
+            assertArrayEquals(reference.values(), w.values(), 1e-12, "scale " + scale);
+            assertEquals(reference.diagnostics().iterations(), w.diagnostics().iterations(), "scale " + scale);
+        }
+    }
+
+    /**
+     * Issue 10, point 9: LibMTL's rule Σ|Δw| &lt; 1e-5 also fires far from the optimum; the diagnostics say converged
+     * only when the duality gap certifies the point.
+     */
+    @Test
+    void libMtlSolverReportsConvergedOnlyWhenItsGapIsSmall() {
+        int stoppedFarFromTheOptimum = 0;
+        for (int seed = 0; seed < 200; seed++) {
+            int k = 3 + seed % 30;
+            int p = 3 + seed % 100;
+            Gramian g = GramTestSupport.gramOf(seed % 2 == 0 ? GramTestSupport.randomMatrix(seed, k, p)
+                    : GramTestSupport.conflictingMatrix(seed, k, p));
+            Weights w = new MGDA().withSolver(MGDA.Solver.LIBMTL).weigh(g, null);
+            if (w.diagnostics().converged()) {
+                assertTrue(w.diagnostics().residual() <= MinNormPoint.LIBMTL_CONVERGED_GAP, w.toString());
+            } else if (w.diagnostics().iterations() < MinNormPoint.LIBMTL_MAX_ITERATIONS
+                    && w.diagnostics().residual() >= 1e-2) {
+                stoppedFarFromTheOptimum++;
+            }
+        }
+        // LibMTL's own rule stops with a duality gap of 1e-2 or more on a good share of problems.
+        assertTrue(stoppedFarFromTheOptimum >= 10, stoppedFarFromTheOptimum + " of 200 stops far from the optimum");
+    }
+
+    /** Issue 10, point 12: task norms 1e-28 .. 1e29 gave a NaN weight (and an IllegalStateException). */
+    @Test
+    void everySolverStaysOnTheSimplexForTaskNormsFarApart() {
+        double[] norms = {1e-28, 1e-5, 1e10, 1e29};
+        for (int shift = 0; shift < 4; shift++) {
+            double[][] j = GramTestSupport.randomMatrix(4 + shift, 4, 10);
+            for (int i = 0; i < 4; i++) {
+                for (int c = 0; c < 10; c++) {
+                    j[i][c] *= norms[(i + shift) % 4];
+                }
+            }
+            Gramian g = GramTestSupport.gramOf(j);
+            for (MGDA.Solver solver : MGDA.Solver.values()) {
+                double[] w = new MGDA().withSolver(solver).weigh(g, null).values();
+                assertEquals(1, Arrays.stream(w).sum(), 1e-12, solver + " shift " + shift);
+                assertTrue(Arrays.stream(w).allMatch(x -> x >= 0 && Double.isFinite(x)), Arrays.toString(w));
+            }
+            // The min-norm point is no longer than the shortest row, to the precision of a problem that spans 1e57.
+            double shortest = Arrays.stream(g.diagonal()).min().orElseThrow();
+            double longest = Arrays.stream(g.diagonal()).max().orElseThrow();
+            assertTrue(g.quadraticForm(new MGDA().weigh(g, null).values()) <= shortest + 1e-15 * longest);
+        }
     }
 
     @Test

@@ -185,8 +185,40 @@ class NashMTLTest {
         assertNotEquals(method, NashMTL.defaults());
     }
 
+    /**
+     * Issue 10, point 6. On this ordinary 3-task Gaussian J (TorchJD's recorded case gaussian_K3_P3), (G1)₁ &lt; 0,
+     * so the references' first sub-problem, linearised at α = 1, is unbounded: they keep α = 1 and return the plain
+     * sum clipped to norm 1 (their recorded weights 0.5386 each). {@code infeasible = keep} does the same; the default
+     * solves the fixed point. A zero gradient makes the sub-problem infeasible: kept as well.
+     */
+    @Test
+    void keepReproducesTheReferencesWhereTheirSubProblemHasNoSolution() {
+        double[][] j = {{1.7580733970605578, -0.9297670583125046, -0.7397154826679344},
+                {-2.3895409082028207, 0.7213016130590798, -1.1528828125076396},
+                {0.25800061182792366, 0.4956412303603835, 0.09661866199778545}};
+        Gramian g = GramTestSupport.gramOf(j);
+        assertTrue(NashMTL.referencesFindNoSolution(g.toArray(), new double[] {1, 1, 1}));
+        Weights kept = NashMTL.defaults().withInfeasible(NashMTL.Infeasible.KEEP).weigh(g, null);
+        assertEquals(NashMTL.KEPT, kept.diagnostics().solver());
+        assertArrayEquals(new double[] {0.5385778317841388, 0.5385778317841388, 0.5385778317841388}, kept.values(),
+                1e-12);
+        Weights solved = NashMTL.defaults().weigh(g, null);
+        assertEquals(PositiveFixedPoint.SOLVER, solved.diagnostics().solver());
+        assertTrue(solved.diagnostics().converged());
+        // At the fixed point itself every (Gα)ᵢ = 1/αᵢ > 0: the linearised sub-problem is bounded.
+        NashMTL unclipped = NashMTL.defaults().withMaxNorm(0);
+        assertFalse(NashMTL.referencesFindNoSolution(g.toArray(), unclipped.weigh(g, null).values()));
+        double[][] zeroRow = {j[0], {0, 0, 0}, j[2]};
+        assertTrue(NashMTL.referencesFindNoSolution(GramTestSupport.gramOf(zeroRow).toArray(), new double[] {1, 1, 1}));
+        // Orthogonal gradients: (G1)ᵢ = ‖gᵢ‖² > 0, bounded and feasible; keep solves as the default does.
+        Gramian orthogonal = Gramian.of(new double[][] {{4, 0}, {0, 1}});
+        assertArrayEquals(NashMTL.defaults().weigh(orthogonal, null).values(),
+                NashMTL.defaults().withInfeasible(NashMTL.Infeasible.KEEP).weigh(orthogonal, null).values(), 0);
+    }
+
     @Test
     void badOptionsAndMisuseAreRejectedWithNameAndValue() {
+        assertRejected(() -> Combiners.create(NashMTL.NAME, Map.of("infeasible", "skip")), "infeasible", "skip");
         assertRejected(() -> NashMTL.defaults().withMaxNorm(-1), "max_norm", "-1.0");
         assertRejected(() -> NashMTL.defaults().withMaxNorm(Double.NaN), "max_norm", "NaN");
         assertRejected(() -> NashMTL.defaults().withUpdateWeightsEvery(0), "update_weights_every", "0");

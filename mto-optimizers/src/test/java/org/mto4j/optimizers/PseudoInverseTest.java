@@ -37,7 +37,7 @@ class PseudoInverseTest {
         int rank = Math.max(1, (2 * k) / 3);
         double[][] a = SymmetricEigenTest.gram(13 * k, k, rank);
         SymmetricEigen e = SymmetricEigen.of(a);
-        double cutoff = PseudoInverse.relativeCutoff(k);
+        double cutoff = PseudoInverse.relativeCutoff(k, 0x1p-23);
         assertEquals(rank, PseudoInverse.rank(e, cutoff));
         double[][] x = PseudoInverse.of(e, cutoff);
         double scaleA = SymmetricEigenTest.maxAbs(a);
@@ -58,7 +58,7 @@ class PseudoInverseTest {
     void invertsAnInvertibleMatrix() {
         // [[18, −22], [−22, 38]]⁻¹ = [[38, 22], [22, 18]] / 200.
         SymmetricEigen e = SymmetricEigen.of(new double[][] {{18, -22}, {-22, 38}});
-        double[][] x = PseudoInverse.of(e, PseudoInverse.relativeCutoff(2));
+        double[][] x = PseudoInverse.of(e, PseudoInverse.relativeCutoff(2, 0x1p-23));
         assertClose(new double[][] {{0.19, 0.11}, {0.11, 0.09}}, x, 1e-14, "inverse");
         assertArrayEquals(new double[] {0.3, 0.2}, PseudoInverse.times(e, new double[] {1, 1}, 0), 1e-14);
     }
@@ -66,8 +66,8 @@ class PseudoInverseTest {
     @Test
     void zeroMatrixHasZeroPseudoInverse() {
         SymmetricEigen e = SymmetricEigen.of(new double[3][3]);
-        assertEquals(0, PseudoInverse.rank(e, PseudoInverse.relativeCutoff(3)));
-        assertClose(new double[3][3], PseudoInverse.of(e, PseudoInverse.relativeCutoff(3)), 0.0, "0⁺ = 0");
+        assertEquals(0, PseudoInverse.rank(e, PseudoInverse.relativeCutoff(3, 0x1p-23)));
+        assertClose(new double[3][3], PseudoInverse.of(e, PseudoInverse.relativeCutoff(3, 0x1p-23)), 0.0, "0⁺ = 0");
     }
 
     @Test

@@ -12,6 +12,11 @@ class StaticWeightingContractTest extends GradientCombinerContract {
     }
 
     @Override
+    protected boolean fixedNumTasks() {
+        return true; // four fixed weights
+    }
+
+    @Override
     protected boolean isPermutationEquivariant() {
         return false;
     }

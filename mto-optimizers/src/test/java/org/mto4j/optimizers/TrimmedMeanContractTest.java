@@ -11,6 +11,12 @@ class TrimmedMeanContractTest extends GradientCombinerContract {
         return TrimmedMean.defaults();
     }
 
+    /** trim_number = 1 needs K &ge; 3. */
+    @Override
+    protected int minNumTasks() {
+        return 3;
+    }
+
     @Override
     protected boolean isLinear() {
         return false;
