@@ -25,6 +25,8 @@ public interface GramWeighting extends Lifecycle {
      * magnitude below 1. Such a weighting also runs on gradients whose squared norms exceed double's range, on the
      * Gram matrix of J / s ({@link Gramian#unitScale()}); the others are refused there. False unless a method says
      * so; a test checks every method that says so.
+     *
+     * @return whether the weights are invariant to a positive scaling of G
      */
     default boolean isScaleInvariant() {
         return false;
