@@ -27,7 +27,7 @@ import java.util.Arrays;
  *   <li>m = 4: sweep along the fourth objective keeping the three-dimensional volume, each new point's
  *       three-dimensional contribution computed by one z-ordered pass over the kept points that builds a
  *       two-dimensional staircase inside its box on precomputed x ranks (the HV4D⁺ scheme of the 2018 paper
- *       above), O(n²).</li>
+ *       above), O(n²); sets of at most 64 points (the limit sets of the m = 5 sweep) in a one-word variant.</li>
  *   <li>m ≥ 5: dimension sweep along the last objective (the HSO / FPL recursion of C. M. Fonseca,
  *       L. Paquete, M. López-Ibáñez, "An improved dimension-sweep algorithm for the hypervolume indicator",
  *       IEEE CEC 2006): the (m−1)-dimensional volume of the points seen so far grows by each new point's
@@ -222,7 +222,8 @@ public final class Hypervolume {
             case 3:
                 return volume3(p, n);
             case 4:
-                return volume4(p, n, new Staircase3(n));
+                return n <= SmallStaircase3.CAPACITY ? new SmallStaircase3().volume(p, n)
+                        : new Staircase3(n).volume(p, n);
             default:
                 return sweep(p, n, d);
         }
@@ -294,64 +295,46 @@ public final class Hypervolume {
     }
 
     /**
-     * Four-dimensional volume by the dimension sweep of HV4D⁺ (A. P. Guerreiro, C. M. Fonseca, "Computing and
-     * updating hypervolume contributions in up to four dimensions", IEEE TEVC 22(3), 2018): sweep along the
-     * fourth objective while keeping the three-dimensional volume of the points seen so far, which grows by
-     * each new point's exclusive three-dimensional contribution, computed in O(n) by {@link Staircase3}
-     * without searching or sorting per point. O(n²) time, O(n) memory.
-     */
-    private static double volume4(double[] p, int n, Staircase3 active) {
-        int[] byW = Sorting.identity(n);
-        Sorting.sortByObjective(byW, n, p, 4, 3);
-        int[] byX = Sorting.identity(n);
-        Sorting.sortByObjective(byX, n, p, 4, 0);
-        int[] byZ = Sorting.identity(n);
-        Sorting.sortByObjective(byZ, n, p, 4, 2);
-        active.reset(p, byX, byZ, n);
-        double lower = 0;
-        double volume = 0;
-        for (int t = 0; t < n; t++) {
-            int q = byW[t];
-            // a point whose box the kept points already cover changes no later volume: it is not kept
-            double contribution = active.addIfContributes(q);
-            if (contribution > 0) {
-                lower += contribution;
-            }
-            double next = t + 1 < n ? p[4 * byW[t + 1] + 3] : 0.0;
-            volume += lower * (next - p[4 * q + 3]);
-        }
-        return volume;
-    }
-
-    /**
-     * Dimension sweep along the last objective, the (d−1)-volume growing by exclusive contributions. Only
-     * the points not dominated in the first d−1 coordinates by an earlier point are kept active: a dominated
-     * point adds nothing now, and its limit points would be dominated in every later limit set.
+     * Dimension sweep along the last objective, the (d−1)-volume growing by exclusive contributions. A point
+     * weakly dominated in the first d−1 coordinates by an earlier one is not kept active, and an active point
+     * that a later one beats in every coordinate leaves: such a point adds nothing now, and its limit points
+     * would be dominated in every later limit set. The active points' first d−1 coordinates are kept packed,
+     * in no particular order: one leaving is replaced by the last. Limit sets of dd = 4 coordinates go to
+     * {@link SmallStaircase3} up to its capacity, to {@link Staircase3} above.
      */
     static double sweep(double[] p, int n, int d) {
         int[] byLast = Sorting.identity(n);
         Sorting.sortByObjective(byLast, n, p, d, d - 1);
         int dd = d - 1;
-        int[] active = new int[n];
+        double[] active = new double[n * dd];
         int activeCount = 0;
         LimitSet limit = new LimitSet(n, dd);
-        Staircase3 base = dd == 4 ? new Staircase3(n) : null;
+        SmallStaircase3 small = dd == 4 ? new SmallStaircase3() : null;
+        Staircase3 large = null;
         double lower = 0;
         double volume = 0;
         for (int t = 0; t < n; t++) {
             int q = byLast[t];
-            if (limit.build(p, d, q, active, activeCount)) {
-                double limitVolume = base != null && limit.count > 0 ? volume4(limit.rows, limit.count, base)
-                        : volume(limit.rows, limit.count, dd);
-                lower += limit.box - limitVolume;
-                int kept = 0;
-                for (int a = 0; a < activeCount; a++) {
-                    if (!limit.coveredByQ(a)) {
-                        active[kept++] = active[a];
+            if (limit.build(p, d * q, active, activeCount)) {
+                double limitVolume;
+                if (dd != 4 || limit.count == 0) {
+                    limitVolume = volume(limit.rows, limit.count, dd);
+                } else if (limit.count <= SmallStaircase3.CAPACITY) {
+                    limitVolume = small.volume(limit.rows, limit.count);
+                } else {
+                    if (large == null) {
+                        large = new Staircase3(n);
                     }
+                    limitVolume = large.volume(limit.rows, limit.count);
                 }
-                active[kept] = q;
-                activeCount = kept + 1;
+                lower += limit.box - limitVolume;
+                // from the last: the row moved into a leaver's place is not one that leaves
+                for (int w = limit.worseEverywhereCount() - 1; w >= 0; w--) {
+                    activeCount--;
+                    System.arraycopy(active, activeCount * dd, active, limit.worseEverywhere[w] * dd, dd);
+                }
+                System.arraycopy(p, d * q, active, activeCount * dd, dd);
+                activeCount++;
             }
             double next = t + 1 < n ? p[d * byLast[t + 1] + d - 1] : 0.0;
             volume += lower * (next - p[d * q + d - 1]);
@@ -364,8 +347,12 @@ public final class Hypervolume {
      * array with rows of length d: its box minus the volume of its limit set.
      */
     private static double exclusive(double[] p, int d, int q, int[] others, int count, int dd) {
+        double[] packed = new double[count * dd];
+        for (int k = 0; k < count; k++) {
+            System.arraycopy(p, d * others[k], packed, k * dd, dd);
+        }
         LimitSet limit = new LimitSet(count, dd);
-        return limit.build(p, d, q, others, count) ? limit.box - volume(limit.rows, limit.count, dd) : 0.0;
+        return limit.build(p, d * q, packed, count) ? limit.box - volume(limit.rows, limit.count, dd) : 0.0;
     }
 
     /**

@@ -91,6 +91,104 @@ class HypervolumeTest {
         }
     }
 
+    /**
+     * Hypervolume by slicing along the last objective down to one (HSO), on plain arrays: every point
+     * strictly inside the reference box. Exponential in m, for small sets only.
+     */
+    static double slicingVolume(double[][] p, double[] r) {
+        int m = r.length;
+        if (p.length == 0) {
+            return 0.0;
+        }
+        if (m == 1) {
+            return r[0] - Arrays.stream(p).mapToDouble(row -> row[0]).min().getAsDouble();
+        }
+        double[][] byLast = p.clone();
+        Arrays.sort(byLast, (a, b) -> Double.compare(a[m - 1], b[m - 1]));
+        double[] lower = Arrays.copyOf(r, m - 1);
+        double volume = 0;
+        for (int i = 0; i < byLast.length; i++) {
+            double top = i + 1 < byLast.length ? byLast[i + 1][m - 1] : r[m - 1];
+            if (top > byLast[i][m - 1]) {
+                double[][] slice = new double[i + 1][];
+                for (int k = 0; k <= i; k++) {
+                    slice[k] = Arrays.copyOf(byLast[k], m - 1);
+                }
+                volume += (top - byLast[i][m - 1]) * slicingVolume(slice, lower);
+            }
+        }
+        return volume;
+    }
+
+    /**
+     * The five- and six-objective sweeps (limit sets of tens of points, the four-dimensional base case) against
+     * slicing on continuous sets, with copies and a tied objective, and against the grid volume on larger sets
+     * with many ties; ten objectives against the grid volume.
+     */
+    @Test
+    void fiveSixAndTenObjectivesMatchReferences() {
+        Random r = new Random(1331);
+        for (int m = 5; m <= 6; m++) {
+            Sense[] s = Sense.MINIMIZE.times(m);
+            double[] ref = new double[m];
+            Arrays.fill(ref, 1.1);
+            int n = m == 5 ? 24 : 12;
+            for (int trial = 0; trial < 8; trial++) {
+                double[][] p = trial % 4 == 0 ? TestData.sphere(r, n, m) : trial % 4 == 1 ? TestData.simplex(r, n, m)
+                        : TestData.uniform(r, n + 6, m);
+                if (trial % 4 == 3) {
+                    // copies and one objective on five levels
+                    for (int i = 0; i < p.length / 4; i++) {
+                        p[r.nextInt(p.length)] = p[r.nextInt(p.length)].clone();
+                    }
+                    int j = r.nextInt(m);
+                    for (double[] row : p) {
+                        row[j] = r.nextInt(5) / 5.0;
+                    }
+                }
+                double expected = slicingVolume(p, ref);
+                assertEquals(expected, Hypervolume.of(p, s, ref), 1e-12 * expected, "m=" + m + " trial=" + trial);
+            }
+            double[] unit = new double[m];
+            Arrays.fill(unit, 1.0);
+            for (int trial = 0; trial < 3; trial++) {
+                double[][] p = scaled(TestData.ties(r, m == 5 ? 150 : 60, m, 4), 0.25);
+                double expected = gridVolume(p, unit);
+                assertEquals(expected, Hypervolume.of(p, s, unit), 1e-12, "grid m=" + m + " trial=" + trial);
+            }
+        }
+        // ten objectives: limit sets with more than eight coordinates order their points by a sort, not by
+        // counting over the masks
+        double[] unit = new double[10];
+        Arrays.fill(unit, 1.0);
+        for (int trial = 0; trial < 3; trial++) {
+            double[][] p = scaled(TestData.ties(r, 14, 10, 3), 0.3);
+            assertEquals(gridVolume(p, unit), Hypervolume.of(p, Sense.MINIMIZE.times(10), unit), 1e-12, "m=10");
+        }
+    }
+
+    /**
+     * A 5-D limit set of more than 64 points goes to the large 4-D sweep: 200 points on a 4-D sphere at
+     * f₅ = 0.5, then one point at the origin of the first four objectives at f₅ = 0.9, whose limit set is the
+     * whole sphere. Slicing along f₅: 0.4 · HV₄(sphere) + 0.2 · 1.1⁴.
+     */
+    @Test
+    void fiveObjectivesWithALimitSetOfMoreThan64Points() {
+        Random r = new Random(1337);
+        int n = 200;
+        double[][] sphere = TestData.sphere(r, n, 4);
+        double[][] p = new double[n + 1][];
+        for (int i = 0; i < n; i++) {
+            p[i] = new double[] {sphere[i][0], sphere[i][1], sphere[i][2], sphere[i][3], 0.5};
+        }
+        p[n] = new double[] {0, 0, 0, 0, 0.9};
+        double[] ref = new double[5];
+        Arrays.fill(ref, 1.1);
+        double hv4 = Hypervolume.of(sphere, Sense.MINIMIZE.times(4), Arrays.copyOf(ref, 4));
+        double expected = 0.4 * hv4 + 0.2 * Math.pow(1.1, 4);
+        assertEquals(expected, Hypervolume.of(p, Sense.MINIMIZE.times(5), ref), 1e-12);
+    }
+
     @Test
     void contributionsMatchRemovalOracle() {
         Random r = new Random(9);
@@ -152,7 +250,7 @@ class HypervolumeTest {
     @Test
     void fourDimensionalBaseCaseMatchesGenericSweep() {
         Random r = new Random(44);
-        for (int n : new int[] {0, 1, 2, 3, 7, 50, 300}) {
+        for (int n : new int[] {0, 1, 2, 3, 7, 50, 64, 65, 300}) {
             for (int kind = 0; kind <= 4; kind++) {
                 for (int trial = 0; trial < (n >= 300 ? 3 : 20); trial++) {
                     double[] p = negativeRows(r, n, kind);
