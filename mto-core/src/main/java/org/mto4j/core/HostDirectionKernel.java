@@ -31,7 +31,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class HostDirectionKernel {
 
+    /**
+     * The most rows added to a block of d in one pass over it: fewer loads and stores of d per element of J, and
+     * the same sums, term by term, as one pass per row.
+     */
+    static final int ROWS_PER_PASS = 4;
+
     private HostDirectionKernel() {
+    }
+
+    /** Rows in the next pass when {@code left} rows remain: 4, then 2, then 1. */
+    static int rowsInPass(int left) {
+        return left >= 4 ? 4 : left >= 2 ? 2 : 1;
     }
 
     /** True when {@code out} and {@code j} can be read and written in place by this kernel. */
@@ -129,22 +140,18 @@ final class HostDirectionKernel {
         }
 
         private boolean combineInFloat(long from, long to) {
-            float[] row = new float[HostThreads.BLOCK];
+            float[][] rows = new float[ROWS_PER_PASS][HostThreads.BLOCK];
             float[] d = new float[HostThreads.BLOCK];
             float[] check = new float[HostThreads.BLOCK];
             for (long start = from; start < to; start += HostThreads.BLOCK) {
                 int len = (int) Math.min(HostThreads.BLOCK, to - start);
-                j.get((int) (base + start), row, 0, len);
-                float w0 = floatWeights[0];
-                for (int v = 0; v < len; v++) {
-                    d[v] = w0 * row[v];
-                }
-                for (int i = 1; i < k; i++) {
-                    j.get((int) (base + i * rowStride + start), row, 0, len);
-                    float wi = floatWeights[i];
-                    for (int v = 0; v < len; v++) {
-                        d[v] += wi * row[v];
+                for (int i = 0; i < k; ) {
+                    int n = rowsInPass(k - i);
+                    for (int r = 0; r < n; r++) {
+                        j.get((int) (base + (i + r) * rowStride + start), rows[r], 0, len);
                     }
+                    accumulate(d, rows, floatWeights, i, n, len);
+                    i += n;
                 }
                 for (int v = 0; v < len; v++) {
                     check[v] += d[v] * 0f;
@@ -152,6 +159,58 @@ final class HostDirectionKernel {
                 out.put((int) (outBase + start), d, 0, len);
             }
             return allZero(check);
+        }
+
+        /**
+         * d (+)= Σ_{r<n} w_{i+r} rows[r] over [0, len), the terms added one by one from the left, so d ends up
+         * bitwise the same as with one pass per row: the first pass (i = 0) sets d.
+         */
+        private static void accumulate(float[] d, float[][] rows, float[] w, int i, int n, int len) {
+            if (n == 4) {
+                float[] a = rows[0];
+                float[] b = rows[1];
+                float[] c = rows[2];
+                float[] e = rows[3];
+                float wa = w[i];
+                float wb = w[i + 1];
+                float wc = w[i + 2];
+                float we = w[i + 3];
+                if (i == 0) {
+                    for (int v = 0; v < len; v++) {
+                        d[v] = wa * a[v] + wb * b[v] + wc * c[v] + we * e[v];
+                    }
+                } else {
+                    for (int v = 0; v < len; v++) {
+                        d[v] = d[v] + wa * a[v] + wb * b[v] + wc * c[v] + we * e[v];
+                    }
+                }
+            } else if (n == 2) {
+                float[] a = rows[0];
+                float[] b = rows[1];
+                float wa = w[i];
+                float wb = w[i + 1];
+                if (i == 0) {
+                    for (int v = 0; v < len; v++) {
+                        d[v] = wa * a[v] + wb * b[v];
+                    }
+                } else {
+                    for (int v = 0; v < len; v++) {
+                        d[v] = d[v] + wa * a[v] + wb * b[v];
+                    }
+                }
+            } else {
+                float[] a = rows[0];
+                float wa = w[i];
+                if (i == 0) {
+                    for (int v = 0; v < len; v++) {
+                        d[v] = wa * a[v];
+                    }
+                } else {
+                    for (int v = 0; v < len; v++) {
+                        d[v] += wa * a[v];
+                    }
+                }
+            }
         }
 
         private boolean combineInDouble(long from, long to) {
@@ -215,22 +274,18 @@ final class HostDirectionKernel {
 
         @Override
         public boolean combine(long from, long to) {
-            double[] row = new double[HostThreads.BLOCK];
+            double[][] rows = new double[ROWS_PER_PASS][HostThreads.BLOCK];
             double[] d = new double[HostThreads.BLOCK];
             double[] check = new double[HostThreads.BLOCK];
             for (long start = from; start < to; start += HostThreads.BLOCK) {
                 int len = (int) Math.min(HostThreads.BLOCK, to - start);
-                j.get((int) (base + start), row, 0, len);
-                double w0 = w[0];
-                for (int v = 0; v < len; v++) {
-                    d[v] = w0 * row[v];
-                }
-                for (int i = 1; i < k; i++) {
-                    j.get((int) (base + i * rowStride + start), row, 0, len);
-                    double wi = w[i];
-                    for (int v = 0; v < len; v++) {
-                        d[v] += wi * row[v];
+                for (int i = 0; i < k; ) {
+                    int n = rowsInPass(k - i);
+                    for (int r = 0; r < n; r++) {
+                        j.get((int) (base + (i + r) * rowStride + start), rows[r], 0, len);
                     }
+                    accumulate(d, rows, w, i, n, len);
+                    i += n;
                 }
                 if (unscale != 1) {
                     for (int v = 0; v < len; v++) {
@@ -248,6 +303,58 @@ final class HostDirectionKernel {
                 }
             }
             return true;
+        }
+
+        /**
+         * d (+)= Σ_{r<n} w_{i+r} rows[r] over [0, len), the terms added one by one from the left, so d ends up
+         * bitwise the same as with one pass per row: the first pass (i = 0) sets d.
+         */
+        private static void accumulate(double[] d, double[][] rows, double[] w, int i, int n, int len) {
+            if (n == 4) {
+                double[] a = rows[0];
+                double[] b = rows[1];
+                double[] c = rows[2];
+                double[] e = rows[3];
+                double wa = w[i];
+                double wb = w[i + 1];
+                double wc = w[i + 2];
+                double we = w[i + 3];
+                if (i == 0) {
+                    for (int v = 0; v < len; v++) {
+                        d[v] = wa * a[v] + wb * b[v] + wc * c[v] + we * e[v];
+                    }
+                } else {
+                    for (int v = 0; v < len; v++) {
+                        d[v] = d[v] + wa * a[v] + wb * b[v] + wc * c[v] + we * e[v];
+                    }
+                }
+            } else if (n == 2) {
+                double[] a = rows[0];
+                double[] b = rows[1];
+                double wa = w[i];
+                double wb = w[i + 1];
+                if (i == 0) {
+                    for (int v = 0; v < len; v++) {
+                        d[v] = wa * a[v] + wb * b[v];
+                    }
+                } else {
+                    for (int v = 0; v < len; v++) {
+                        d[v] = d[v] + wa * a[v] + wb * b[v];
+                    }
+                }
+            } else {
+                double[] a = rows[0];
+                double wa = w[i];
+                if (i == 0) {
+                    for (int v = 0; v < len; v++) {
+                        d[v] = wa * a[v];
+                    }
+                } else {
+                    for (int v = 0; v < len; v++) {
+                        d[v] += wa * a[v];
+                    }
+                }
+            }
         }
     }
 }

@@ -1,8 +1,11 @@
 package org.mto4j.core;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -50,6 +53,77 @@ class HostDirectionKernelTest {
                 }
             }
         }
+    }
+
+    /**
+     * Every grouping of rows per pass (4, 2, 1 and their mixes, K from 1 to 64) on views of J and of d at odd
+     * offsets and odd P: within rounding of a plain double reference, and bit for bit the sums of one pass per row
+     * in J's type (the order the kernel promises, whatever the grouping).
+     */
+    @Test
+    void rowGroupsMatchTheReferenceAndRowByRowSumsBitForBit() {
+        long seed = 100;
+        for (int k : new int[] {1, 2, 3, 8, 15, 16, 33, 64}) {
+            for (int p : new int[] {1, 1023, 1025, 70_001}) {
+                double[][] j = GramKernelTest.random(seed++, k + 1, p + 3);
+                double[][] rows = Arrays.copyOfRange(j, 1, k + 1);
+                double[] w = weights(k);
+                double[] expected = reference(rows, w, 2, p + 2);
+                double[] bound = reference(abs(rows), abs(w), 2, p + 2);
+                for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+                    String what = "K=" + k + " P=" + p + " " + type;
+                    INDArray view = Nd4j.createFromArray(j).castTo(type)
+                            .get(NDArrayIndex.interval(1, k + 1), NDArrayIndex.interval(2, p + 2));
+                    INDArray outWhole = Nd4j.create(type, p + 5);
+                    INDArray out = outWhole.get(NDArrayIndex.interval(3, p + 3));
+                    assertTrue(HostDirectionKernel.applies(view, out), what);
+                    assertTrue(HostDirectionKernel.combineInto(view, w, out), what);
+                    double[] got = out.castTo(DataType.DOUBLE).toDoubleVector();
+                    double epsilon = type == DataType.DOUBLE ? 0x1p-52 : 0x1p-23;
+                    for (int c = 0; c < p; c++) {
+                        assertEquals(expected[c], got[c], 2 * k * epsilon * bound[c], what + " column " + c);
+                    }
+                    if (type == DataType.DOUBLE) {
+                        assertArrayEquals(expected, got, 0, what + ": row by row, bit for bit");
+                    } else {
+                        float[] rowByRow = rowByRowFloat(view.toFloatMatrix(), w);
+                        assertArrayEquals(rowByRow, out.toFloatVector(), 0f, what + ": row by row, bit for bit");
+                    }
+                    assertEquals(0, outWhole.getDouble(2), what + ": before the view");
+                    assertEquals(0, outWhole.getDouble(p + 3), what + ": after the view");
+                }
+            }
+        }
+    }
+
+    /** d = w₀ J₀, then d += wᵢ Jᵢ row after row, in float. */
+    private static float[] rowByRowFloat(float[][] j, double[] w) {
+        float[] d = new float[j[0].length];
+        for (int c = 0; c < d.length; c++) {
+            d[c] = (float) w[0] * j[0][c];
+        }
+        for (int i = 1; i < j.length; i++) {
+            for (int c = 0; c < d.length; c++) {
+                d[c] += (float) w[i] * j[i][c];
+            }
+        }
+        return d;
+    }
+
+    private static double[][] abs(double[][] j) {
+        double[][] a = new double[j.length][];
+        for (int i = 0; i < j.length; i++) {
+            a[i] = abs(j[i]);
+        }
+        return a;
+    }
+
+    private static double[] abs(double[] x) {
+        double[] a = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            a[i] = Math.abs(x[i]);
+        }
+        return a;
     }
 
     @Test
