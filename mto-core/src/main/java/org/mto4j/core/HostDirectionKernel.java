@@ -1,6 +1,10 @@
 package org.mto4j.core;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 
@@ -28,6 +32,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * d = (Σᵢ scale·wᵢ gᵢ) / scale.
  *
  * <p>A row whose weight is 0 is still read, so a NaN in it is still reported (0 · NaN = NaN).
+ *
+ * <p>Up to {@link #ROWS_PER_PASS} rows are added to a block of d per pass, term by term from the left, so d is
+ * bitwise what one pass per row gives. When the JDK's incubating Vector API is present ({@link HostGramKernel#VECTOR})
+ * and J's and d's buffers are below 2 GiB, {@code VectorDirectionKernel} runs the FLOAT loop (FLOAT weights) and
+ * the DOUBLE loop on J and d in place, with the same sums; it is reached through a method handle, so that this
+ * class loads without the module.
  */
 final class HostDirectionKernel {
 
@@ -37,7 +47,42 @@ final class HostDirectionKernel {
      */
     static final int ROWS_PER_PASS = 4;
 
+    /** {@code VectorDirectionKernel.floatRange}, or null without the Vector API. */
+    private static final MethodHandle VECTOR_FLOAT = HostGramKernel.VECTOR ? vectorRange("floatRange",
+            MethodType.methodType(boolean.class, ByteBuffer.class, long.class, long.class, int.class, float[].class,
+                    ByteBuffer.class, long.class, long.class, long.class)) : null;
+    /** {@code VectorDirectionKernel.doubleRange}, or null without the Vector API. */
+    private static final MethodHandle VECTOR_DOUBLE = HostGramKernel.VECTOR ? vectorRange("doubleRange",
+            MethodType.methodType(boolean.class, ByteBuffer.class, long.class, long.class, int.class, double[].class,
+                    double.class, ByteBuffer.class, long.class, long.class, long.class)) : null;
+
     private HostDirectionKernel() {
+    }
+
+    private static MethodHandle vectorRange(String name, MethodType type) {
+        try {
+            return MethodHandles.lookup().findStatic(Class.forName("org.mto4j.core.VectorDirectionKernel"), name,
+                    type);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** J's (or d's) whole buffer as bytes, when the Vector API is used and every byte offset fits an int. */
+    private static ByteBuffer vectorBytes(INDArray a) {
+        return HostGramKernel.VECTOR && a.data().length() * a.data().getElementSize() <= Integer.MAX_VALUE
+                ? a.data().asNio() : null;
+    }
+
+    /** Rethrows what a Vector API kernel threw: unchecked as is, anything else wrapped. */
+    private static IllegalStateException vectorFailure(Throwable e) {
+        if (e instanceof RuntimeException) {
+            throw (RuntimeException) e;
+        }
+        if (e instanceof Error) {
+            throw (Error) e;
+        }
+        return new IllegalStateException("VectorDirectionKernel failed", e);
     }
 
     /** Rows in the next pass when {@code left} rows remain: 4, then 2, then 1. */
@@ -69,11 +114,13 @@ final class HostDirectionKernel {
         for (int i = 0; i < scaled.length; i++) {
             scaled[i] *= scale;
         }
+        ByteBuffer jBytes = vectorBytes(j);
+        ByteBuffer outBytes = jBytes == null ? null : vectorBytes(out);
         Part part = j.dataType() == DataType.FLOAT
                 ? new FloatPart(j.data().asNioFloat(), j.offset(), j.stride(0), (int) j.rows(), scaled, 1 / scale,
-                        out.data().asNioFloat(), out.offset())
+                        out.data().asNioFloat(), out.offset(), outBytes == null ? null : jBytes, outBytes)
                 : new DoublePart(j.data().asNioDouble(), j.offset(), j.stride(0), (int) j.rows(), scaled, 1 / scale,
-                        out.data().asNioDouble(), out.offset());
+                        out.data().asNioDouble(), out.offset(), outBytes == null ? null : jBytes, outBytes);
         boolean finite = true;
         try {
             for (boolean f : HostThreads.run(parts,
@@ -105,9 +152,12 @@ final class HostDirectionKernel {
         private final double unscale;
         private final FloatBuffer out;
         private final long outBase;
+        /** J's and d's buffers for {@code VectorDirectionKernel}, or null. */
+        private final ByteBuffer jBytes;
+        private final ByteBuffer outBytes;
 
         FloatPart(FloatBuffer j, long base, long rowStride, int k, double[] w, double unscale, FloatBuffer out,
-                long outBase) {
+                long outBase, ByteBuffer jBytes, ByteBuffer outBytes) {
             this.j = j;
             this.base = base;
             this.rowStride = rowStride;
@@ -117,6 +167,8 @@ final class HostDirectionKernel {
             this.unscale = unscale;
             this.out = out;
             this.outBase = outBase;
+            this.jBytes = jBytes;
+            this.outBytes = outBytes;
         }
 
         private static float[] floatWeights(double[] w) {
@@ -140,6 +192,14 @@ final class HostDirectionKernel {
         }
 
         private boolean combineInFloat(long from, long to) {
+            if (outBytes != null) {
+                try {
+                    return (boolean) VECTOR_FLOAT.invokeExact(jBytes, base, rowStride, k, floatWeights, outBytes,
+                            outBase, from, to);
+                } catch (Throwable e) {
+                    throw vectorFailure(e);
+                }
+            }
             float[][] rows = new float[ROWS_PER_PASS][HostThreads.BLOCK];
             float[] d = new float[HostThreads.BLOCK];
             float[] check = new float[HostThreads.BLOCK];
@@ -259,9 +319,12 @@ final class HostDirectionKernel {
         private final double unscale;
         private final DoubleBuffer out;
         private final long outBase;
+        /** J's and d's buffers for {@code VectorDirectionKernel}, or null. */
+        private final ByteBuffer jBytes;
+        private final ByteBuffer outBytes;
 
         DoublePart(DoubleBuffer j, long base, long rowStride, int k, double[] w, double unscale, DoubleBuffer out,
-                long outBase) {
+                long outBase, ByteBuffer jBytes, ByteBuffer outBytes) {
             this.j = j;
             this.base = base;
             this.rowStride = rowStride;
@@ -270,10 +333,20 @@ final class HostDirectionKernel {
             this.unscale = unscale;
             this.out = out;
             this.outBase = outBase;
+            this.jBytes = jBytes;
+            this.outBytes = outBytes;
         }
 
         @Override
         public boolean combine(long from, long to) {
+            if (outBytes != null) {
+                try {
+                    return (boolean) VECTOR_DOUBLE.invokeExact(jBytes, base, rowStride, k, w, unscale, outBytes,
+                            outBase, from, to);
+                } catch (Throwable e) {
+                    throw vectorFailure(e);
+                }
+            }
             double[][] rows = new double[ROWS_PER_PASS][HostThreads.BLOCK];
             double[] d = new double[HostThreads.BLOCK];
             double[] check = new double[HostThreads.BLOCK];
