@@ -53,7 +53,7 @@ final class VectorDirectionKernel {
                     } else if (n == 2) {
                         floatFirst2(jb, at, step, w[i], w[i + 1], d, len);
                     } else {
-                        floatFirst1(jb, at, step, w[i], d, len);
+                        floatFirst1(jb, at, w[i], d, len);
                     }
                 } else {
                     if (n == 4) {
@@ -61,7 +61,7 @@ final class VectorDirectionKernel {
                     } else if (n == 2) {
                         floatAdd2(jb, at, step, w[i], w[i + 1], d, len);
                     } else {
-                        floatAdd1(jb, at, step, w[i], d, len);
+                        floatAdd1(jb, at, w[i], d, len);
                     }
                 }
                 i += n;
@@ -92,7 +92,8 @@ final class VectorDirectionKernel {
     }
 
     /** d = Σ of the 4 rows at byte offset {@code a}, {@code step} apart, times their weights, over [0, len). */
-    private static void floatFirst4(ByteBuffer j, int a, int step, float wa, float wb, float wc, float we, float[] d, int len) {
+    private static void floatFirst4(ByteBuffer j, int a, int step, float wa, float wb, float wc, float we, float[] d,
+            int len) {
         FloatVector va = FloatVector.broadcast(FLOATS, wa);
         FloatVector vb = FloatVector.broadcast(FLOATS, wb);
         FloatVector vc = FloatVector.broadcast(FLOATS, wc);
@@ -108,7 +109,8 @@ final class VectorDirectionKernel {
         }
         for (int v = whole; v < len; v++) {
             int at = a + v * Float.BYTES;
-            d[v] = wa * j.getFloat(at) + wb * j.getFloat(at + step) + wc * j.getFloat(at + 2 * step) + we * j.getFloat(at + 3 * step);
+            d[v] = wa * j.getFloat(at) + wb * j.getFloat(at + step) + wc * j.getFloat(at + 2 * step)
+                    + we * j.getFloat(at + 3 * step);
         }
     }
 
@@ -130,7 +132,7 @@ final class VectorDirectionKernel {
     }
 
     /** d = w · the row at byte offset {@code a}, over [0, len). */
-    private static void floatFirst1(ByteBuffer j, int a, int step, float wa, float[] d, int len) {
+    private static void floatFirst1(ByteBuffer j, int a, float wa, float[] d, int len) {
         FloatVector va = FloatVector.broadcast(FLOATS, wa);
         int whole = FLOATS.loopBound(len);
         for (int v = 0; v < whole; v += FLOATS.length()) {
@@ -144,8 +146,12 @@ final class VectorDirectionKernel {
         }
     }
 
-    /** d += the 4 rows at byte offset {@code a}, {@code step} apart, times their weights, one after the other, over [0, len). */
-    private static void floatAdd4(ByteBuffer j, int a, int step, float wa, float wb, float wc, float we, float[] d, int len) {
+    /**
+     * d += the 4 rows at byte offset {@code a}, {@code step} apart, times their weights, one after the other, over [0,
+     * len).
+     */
+    private static void floatAdd4(ByteBuffer j, int a, int step, float wa, float wb, float wc, float we, float[] d,
+            int len) {
         FloatVector va = FloatVector.broadcast(FLOATS, wa);
         FloatVector vb = FloatVector.broadcast(FLOATS, wb);
         FloatVector vc = FloatVector.broadcast(FLOATS, wc);
@@ -162,11 +168,15 @@ final class VectorDirectionKernel {
         }
         for (int v = whole; v < len; v++) {
             int at = a + v * Float.BYTES;
-            d[v] = d[v] + wa * j.getFloat(at) + wb * j.getFloat(at + step) + wc * j.getFloat(at + 2 * step) + we * j.getFloat(at + 3 * step);
+            d[v] = d[v] + wa * j.getFloat(at) + wb * j.getFloat(at + step) + wc * j.getFloat(at + 2 * step)
+                    + we * j.getFloat(at + 3 * step);
         }
     }
 
-    /** d += the 2 rows at byte offset {@code a}, {@code step} apart, times their weights, one after the other, over [0, len). */
+    /**
+     * d += the 2 rows at byte offset {@code a}, {@code step} apart, times their weights, one after the other, over [0,
+     * len).
+     */
     private static void floatAdd2(ByteBuffer j, int a, int step, float wa, float wb, float[] d, int len) {
         FloatVector va = FloatVector.broadcast(FLOATS, wa);
         FloatVector vb = FloatVector.broadcast(FLOATS, wb);
@@ -185,7 +195,7 @@ final class VectorDirectionKernel {
     }
 
     /** d += w · the row at byte offset {@code a}, over [0, len). */
-    private static void floatAdd1(ByteBuffer j, int a, int step, float wa, float[] d, int len) {
+    private static void floatAdd1(ByteBuffer j, int a, float wa, float[] d, int len) {
         FloatVector va = FloatVector.broadcast(FLOATS, wa);
         int whole = FLOATS.loopBound(len);
         for (int v = 0; v < whole; v += FLOATS.length()) {
@@ -199,12 +209,13 @@ final class VectorDirectionKernel {
             d[v] = d[v] + wa * j.getFloat(at);
         }
     }
+
     /**
      * DOUBLE d = unscale · Σᵢ wᵢ gᵢ over columns [from, to); true when every entry written is finite. Offsets
      * are in elements; every byte offset of J's and d's buffers must fit an int.
      */
-    static boolean doubleRange(ByteBuffer j, long base, long rowStride, int k, double[] w, double unscale, ByteBuffer out,
-            long outBase, long from, long to) {
+    static boolean doubleRange(ByteBuffer j, long base, long rowStride, int k, double[] w, double unscale,
+            ByteBuffer out, long outBase, long from, long to) {
         ByteBuffer jb = j.duplicate().order(ORDER);
         ByteBuffer ob = out.duplicate().order(ORDER);
         double[] d = new double[HostThreads.BLOCK];
@@ -222,7 +233,7 @@ final class VectorDirectionKernel {
                     } else if (n == 2) {
                         doubleFirst2(jb, at, step, w[i], w[i + 1], d, len);
                     } else {
-                        doubleFirst1(jb, at, step, w[i], d, len);
+                        doubleFirst1(jb, at, w[i], d, len);
                     }
                 } else {
                     if (n == 4) {
@@ -230,7 +241,7 @@ final class VectorDirectionKernel {
                     } else if (n == 2) {
                         doubleAdd2(jb, at, step, w[i], w[i + 1], d, len);
                     } else {
-                        doubleAdd1(jb, at, step, w[i], d, len);
+                        doubleAdd1(jb, at, w[i], d, len);
                     }
                 }
                 i += n;
@@ -261,7 +272,8 @@ final class VectorDirectionKernel {
     }
 
     /** d = Σ of the 4 rows at byte offset {@code a}, {@code step} apart, times their weights, over [0, len). */
-    private static void doubleFirst4(ByteBuffer j, int a, int step, double wa, double wb, double wc, double we, double[] d, int len) {
+    private static void doubleFirst4(ByteBuffer j, int a, int step, double wa, double wb, double wc, double we,
+            double[] d, int len) {
         DoubleVector va = DoubleVector.broadcast(DOUBLES, wa);
         DoubleVector vb = DoubleVector.broadcast(DOUBLES, wb);
         DoubleVector vc = DoubleVector.broadcast(DOUBLES, wc);
@@ -277,7 +289,8 @@ final class VectorDirectionKernel {
         }
         for (int v = whole; v < len; v++) {
             int at = a + v * Double.BYTES;
-            d[v] = wa * j.getDouble(at) + wb * j.getDouble(at + step) + wc * j.getDouble(at + 2 * step) + we * j.getDouble(at + 3 * step);
+            d[v] = wa * j.getDouble(at) + wb * j.getDouble(at + step) + wc * j.getDouble(at + 2 * step)
+                    + we * j.getDouble(at + 3 * step);
         }
     }
 
@@ -299,7 +312,7 @@ final class VectorDirectionKernel {
     }
 
     /** d = w · the row at byte offset {@code a}, over [0, len). */
-    private static void doubleFirst1(ByteBuffer j, int a, int step, double wa, double[] d, int len) {
+    private static void doubleFirst1(ByteBuffer j, int a, double wa, double[] d, int len) {
         DoubleVector va = DoubleVector.broadcast(DOUBLES, wa);
         int whole = DOUBLES.loopBound(len);
         for (int v = 0; v < whole; v += DOUBLES.length()) {
@@ -313,8 +326,12 @@ final class VectorDirectionKernel {
         }
     }
 
-    /** d += the 4 rows at byte offset {@code a}, {@code step} apart, times their weights, one after the other, over [0, len). */
-    private static void doubleAdd4(ByteBuffer j, int a, int step, double wa, double wb, double wc, double we, double[] d, int len) {
+    /**
+     * d += the 4 rows at byte offset {@code a}, {@code step} apart, times their weights, one after the other, over [0,
+     * len).
+     */
+    private static void doubleAdd4(ByteBuffer j, int a, int step, double wa, double wb, double wc, double we,
+            double[] d, int len) {
         DoubleVector va = DoubleVector.broadcast(DOUBLES, wa);
         DoubleVector vb = DoubleVector.broadcast(DOUBLES, wb);
         DoubleVector vc = DoubleVector.broadcast(DOUBLES, wc);
@@ -331,11 +348,15 @@ final class VectorDirectionKernel {
         }
         for (int v = whole; v < len; v++) {
             int at = a + v * Double.BYTES;
-            d[v] = d[v] + wa * j.getDouble(at) + wb * j.getDouble(at + step) + wc * j.getDouble(at + 2 * step) + we * j.getDouble(at + 3 * step);
+            d[v] = d[v] + wa * j.getDouble(at) + wb * j.getDouble(at + step) + wc * j.getDouble(at + 2 * step)
+                    + we * j.getDouble(at + 3 * step);
         }
     }
 
-    /** d += the 2 rows at byte offset {@code a}, {@code step} apart, times their weights, one after the other, over [0, len). */
+    /**
+     * d += the 2 rows at byte offset {@code a}, {@code step} apart, times their weights, one after the other, over [0,
+     * len).
+     */
     private static void doubleAdd2(ByteBuffer j, int a, int step, double wa, double wb, double[] d, int len) {
         DoubleVector va = DoubleVector.broadcast(DOUBLES, wa);
         DoubleVector vb = DoubleVector.broadcast(DOUBLES, wb);
@@ -354,7 +375,7 @@ final class VectorDirectionKernel {
     }
 
     /** d += w · the row at byte offset {@code a}, over [0, len). */
-    private static void doubleAdd1(ByteBuffer j, int a, int step, double wa, double[] d, int len) {
+    private static void doubleAdd1(ByteBuffer j, int a, double wa, double[] d, int len) {
         DoubleVector va = DoubleVector.broadcast(DOUBLES, wa);
         int whole = DOUBLES.loopBound(len);
         for (int v = 0; v < whole; v += DOUBLES.length()) {
