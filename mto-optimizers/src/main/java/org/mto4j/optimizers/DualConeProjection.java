@@ -13,12 +13,14 @@ import org.mto4j.core.Gramian;
  * trace is below {@code normEps}) and then {@code regEps}·I is added, which makes the problem strictly convex; the
  * projection is then exact for the regularised Gramian, so J Jᵀv &ge; −regEps · tr(G) · v rather than &ge; 0.
  *
- * <p>Immutable once built; one instance serves the K projections of a step.
+ * <p>One instance serves the K projections of a step, on one thread: {@link #projectRow} keeps the solver's
+ * buffers across the projections.
  */
 final class DualConeProjection {
 
     private final int k;
     private final double[] a; // tr-normalised, regularised G, row-major
+    private final NonNegativeQp.Workspace workspace;
 
     DualConeProjection(Gramian gramian, double normEps, double regEps) {
         k = gramian.size();
@@ -33,6 +35,7 @@ final class DualConeProjection {
             }
             a[i * k + i] += regEps;
         }
+        workspace = new NonNegativeQp.Workspace(k);
     }
 
     /**
@@ -92,14 +95,18 @@ final class DualConeProjection {
         return s;
     }
 
-    /** v for the single gradient Jᵀ(c eᵢ) (UPGrad's i-th projection); cheaper than {@link #project} with a dense u. */
+    /**
+     * v for the single gradient Jᵀ(c eᵢ) (UPGrad's i-th projection); cheaper than {@link #project} with a dense u.
+     * Warm-started from the tasks whose gradients conflict with gᵢ (bⱼ = c Aⱼᵢ &lt; 0), the first the cold start
+     * would free.
+     */
     Solution projectRow(int i, double c) {
         double[] b = new double[k];
         for (int j = 0; j < k; j++) {
             b[j] = c * a[j * k + i];
         }
         Solution s = NonNegativeQp.solve(a, k, b, NonNegativeQp.DEFAULT_TOLERANCE,
-                NonNegativeQp.defaultMaxIterations(k));
+                NonNegativeQp.defaultMaxIterations(k), workspace);
         s.x()[i] += c;
         return s;
     }

@@ -40,7 +40,7 @@ final class NonNegativeQp {
      * @param b n values; not modified
      */
     static Solution solve(double[] a, int n, double[] b, double tolerance, int maxIterations) {
-        return solve(a, n, b, tolerance, maxIterations, null);
+        return solve(a, n, b, tolerance, maxIterations, (double[]) null);
     }
 
     /**
@@ -51,6 +51,53 @@ final class NonNegativeQp {
      * @param start a previous solution whose positive entries are the guess, or null
      */
     static Solution solve(double[] a, int n, double[] b, double tolerance, int maxIterations, double[] start) {
+        return solve(a, n, b, tolerance, maxIterations, start, new Workspace(n), false);
+    }
+
+    /**
+     * {@link #solve(double[], int, double[], double, int)} in a workspace whose buffers are reused across calls (UPGrad
+     * solves K problems of the same size per step), warm-started from the guess F = {j : bⱼ &lt; 0}: the variables
+     * whose gradient at x = 0 is negative, each of which the cold start would free. When the solution of the
+     * equality-constrained problem on F is positive the method starts there (one Cholesky factorisation of A_FF,
+     * then usually only the KKT check); otherwise it starts cold. The guess changes the path, not the optimum.
+     *
+     * @param workspace buffers for n variables, confined to the calling thread
+     */
+    static Solution solve(double[] a, int n, double[] b, double tolerance, int maxIterations, Workspace workspace) {
+        return solve(a, n, b, tolerance, maxIterations, null, workspace, true);
+    }
+
+    /**
+     * The buffers of one solve, reusable by the next one of the same size. Confined to one thread.
+     */
+    static final class Workspace {
+        // Lower Cholesky factor L of A_FF (row stride n, in the order of free[]) and its transpose, so that both
+        // triangular solves run over contiguous memory.
+        private final double[] factor;
+        private final double[] transposed;
+        private final double[] gradient;
+        private final double[] z;
+        private final int[] free;
+        private final boolean[] isFree;
+        private final boolean[] dependent;
+
+        Workspace(int n) {
+            factor = new double[n * n];
+            transposed = new double[n * n];
+            gradient = new double[n];
+            z = new double[n];
+            free = new int[n];
+            isFree = new boolean[n];
+            dependent = new boolean[n];
+        }
+    }
+
+    /**
+     * The solve, warm-started from a guess of the free set: {j : bⱼ &lt; 0} when {@code negativeGradients}, else
+     * the positive entries of {@code start} (or none).
+     */
+    private static Solution solve(double[] a, int n, double[] b, double tolerance, int maxIterations,
+            double[] start, Workspace w, boolean negativeGradients) {
         double scale = 0;
         for (int i = 0; i < n; i++) {
             scale = Math.max(scale, Math.max(a[i * n + i], Math.abs(b[i])));
@@ -60,25 +107,28 @@ final class NonNegativeQp {
             return new Solution(x, true, 0, 0.0);
         }
         double threshold = tolerance * scale;
-        double[] gradient = b.clone();
-        // Lower Cholesky factor L of A_FF (row stride n, in the order of free[]) and its transpose, so that both
-        // triangular solves run over contiguous memory.
-        double[] factor = new double[n * n];
-        double[] transposed = new double[n * n];
-        int[] free = new int[n];
-        boolean[] isFree = new boolean[n];
-        boolean[] dependent = new boolean[n];
-        double[] z = new double[n];
+        double[] gradient = w.gradient;
+        System.arraycopy(b, 0, gradient, 0, n);
+        double[] factor = w.factor;
+        double[] transposed = w.transposed;
+        int[] free = w.free;
+        boolean[] isFree = w.isFree;
+        boolean[] dependent = w.dependent;
+        double[] z = w.z;
+        java.util.Arrays.fill(isFree, false);
+        java.util.Arrays.fill(dependent, false);
         int m = 0;
-        int iterations = 0;
-        if (start != null) {
+        if (negativeGradients || start != null) {
             for (int j = 0; j < n; j++) {
-                if (start[j] > 0 && appendRow(a, n, factor, transposed, free, m, j)) {
+                boolean guess = negativeGradients ? b[j] < 0 : start[j] > 0;
+                if (guess && appendRow(a, n, factor, transposed, free, m, j)) {
                     free[m++] = j;
                 }
             }
+        }
+        if (m > 0) {
             solveFree(factor, transposed, n, free, m, b, z);
-            boolean positive = m > 0;
+            boolean positive = true;
             for (int t = 0; t < m; t++) {
                 positive &= z[t] > 0;
             }
@@ -92,6 +142,7 @@ final class NonNegativeQp {
                 m = 0;
             }
         }
+        int iterations = 0;
         while (iterations < maxIterations) {
             int enter = -1;
             double most = -threshold;

@@ -138,6 +138,89 @@ class SolversTest {
         }
     }
 
+    /**
+     * The workspace solve (warm-started from {j : bⱼ &lt; 0}, buffers reused across calls) against a fresh cold solve
+     * and, for n &le; 7, the brute force: the same optimum whether the guess is right, too large or too small, on
+     * UPGrad-like problems (b = c A eᵢ) and on random b, with one workspace for a whole sequence of problems.
+     */
+    @Test
+    void warmStartedWorkspaceSolveFindsTheColdSolvesOptimum() {
+        Random random = new Random(11);
+        for (int seed = 0; seed < 150; seed++) {
+            int n = 1 + random.nextInt(seed < 100 ? 7 : 40);
+            double[] a = gram(1000 + seed, n, 2 + random.nextInt(2 * n + 4));
+            double trace = SmallMatrix.trace(a, n);
+            for (int q = 0; q < a.length; q++) {
+                a[q] = trace > 0 ? a[q] / trace : 0;
+            }
+            for (int i = 0; i < n; i++) {
+                a[i * n + i] += 1e-4;
+            }
+            NonNegativeQp.Workspace workspace = new NonNegativeQp.Workspace(n);
+            for (int problem = 0; problem < 2 * n; problem++) {
+                double[] b = new double[n];
+                for (int j = 0; j < n; j++) {
+                    b[j] = problem < n ? a[j * n + problem] / n : random.nextGaussian();
+                }
+                int max = NonNegativeQp.defaultMaxIterations(n);
+                Solution cold = NonNegativeQp.solve(a, n, b, NonNegativeQp.DEFAULT_TOLERANCE, max);
+                Solution warm = NonNegativeQp.solve(a, n, b, NonNegativeQp.DEFAULT_TOLERANCE, max, workspace);
+                String what = "seed " + seed + ", n = " + n + ", problem " + problem;
+                assertTrue(cold.converged(), what + ": " + cold);
+                assertTrue(warm.converged(), what + ": " + warm);
+                assertTrue(warm.iterations() <= cold.iterations() + n, what);
+                double size = 1 + Arrays.stream(cold.x()).map(Math::abs).max().orElse(0);
+                assertArrayEquals(cold.x(), warm.x(), 1e-9 * size, what);
+                if (n <= 7) {
+                    assertArrayEquals(bruteForce(a, n, b), warm.x(), 1e-7 * size, what);
+                }
+            }
+        }
+    }
+
+    /** Two groups of tasks in conflict: the guess {j : bⱼ &lt; 0} is the free set and no iteration is needed. */
+    @Test
+    void warmStartNeedsNoIterationWhenTheConflictingTasksAreTheFreeSet() {
+        int k = 12;
+        // gᵢ = nᵢ ± s, independent Gaussian n and s (the benchmarks' gradients): cos = 1/2 within a group, −1/2 across.
+        Random random = new Random(3);
+        int p = 400;
+        double[] shared = random.doubles(p).map(x -> random.nextGaussian()).toArray();
+        double[][] j = new double[k][p];
+        for (int i = 0; i < k; i++) {
+            for (int c = 0; c < p; c++) {
+                j[i][c] = random.nextGaussian() + (i % 2 == 0 ? shared[c] : -shared[c]);
+            }
+        }
+        double[][] g = GramTestSupport.gramOf(j).toArray();
+        double trace = 0;
+        for (int i = 0; i < k; i++) {
+            trace += g[i][i];
+        }
+        double[] a = new double[k * k];
+        for (int r = 0; r < k; r++) {
+            for (int c = 0; c < k; c++) {
+                a[r * k + c] = g[r][c] / trace + (r == c ? 1e-4 : 0);
+            }
+        }
+        NonNegativeQp.Workspace workspace = new NonNegativeQp.Workspace(k);
+        for (int i = 0; i < k; i++) {
+            double[] b = new double[k];
+            for (int r = 0; r < k; r++) {
+                b[r] = a[r * k + i] / k;
+            }
+            Solution warm = NonNegativeQp.solve(a, k, b, NonNegativeQp.DEFAULT_TOLERANCE, 1000, workspace);
+            Solution cold = NonNegativeQp.solve(a, k, b, NonNegativeQp.DEFAULT_TOLERANCE, 1000);
+            assertTrue(warm.converged(), warm.toString());
+            assertEquals(0, warm.iterations(), "task " + i);
+            assertEquals(k / 2, cold.iterations(), "task " + i);
+            assertArrayEquals(cold.x(), warm.x(), 1e-12, "task " + i);
+            for (int r = 0; r < k; r++) {
+                assertEquals(r % 2 != i % 2, warm.x()[r] > 0, "task " + i + ", variable " + r);
+            }
+        }
+    }
+
     @Test
     void dependentColumnsDoNotBreakTheSolver() {
         double[] a = {1, 1, 1, 1}; // two equal columns, singular
