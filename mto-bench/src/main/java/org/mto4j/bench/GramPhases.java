@@ -26,12 +26,14 @@ import org.nd4j.linalg.factory.Nd4j;
  *   java -XX:ActiveProcessorCount=1 --add-modules jdk.incubator.vector \
  *        -cp mto-bench/target/benchmarks.jar org.mto4j.bench.GramPhases 32 100000 FLOAT 150
  * </pre>
- * Arguments: K, P, dtype, calls per median (default 150). Prints three rounds of medians in ms.
+ * Arguments: K, P, dtype, calls per median (default 150), and {@code wall} to measure wall time instead (then run
+ * without {@code -XX:ActiveProcessorCount=1} to see the threads' split). Prints three rounds of medians in ms.
  */
 public final class GramPhases {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static Object sink;
+    private static boolean wall;
 
     private GramPhases() {
     }
@@ -41,6 +43,7 @@ public final class GramPhases {
         long p = Long.parseLong(args[1]);
         DataType type = DataType.valueOf(args[2]);
         int calls = args.length > 3 ? Integer.parseInt(args[3]) : 150;
+        wall = args.length > 4 && args[4].equals("wall");
         TaskGradients j = BenchData.gradients(k, p, type);
         TaskLosses losses = BenchData.losses(k);
         INDArray out = Nd4j.create(type, p);
@@ -57,22 +60,26 @@ public final class GramPhases {
             double staticStep = median(() -> plain.combineInto(j, losses, out), calls);
             double upgradStep = median(() -> upgrad.combineInto(j, losses, out), calls);
             double mgdaStep = median(() -> mgda.combineInto(j, losses, out), calls);
-            System.out.printf("round %d, K = %d, P = %d, %s, CPU ms: Gram pass %.3f, weights upgrad %.3f, mgda %.3f, "
+            System.out.printf("round %d, K = %d, P = %d, %s, %s ms: Gram pass %.3f, weights upgrad %.3f, mgda %.3f, "
                     + "direction pass %.3f | combineInto static %.3f, upgrad %.3f (%.2fx static), mgda %.3f "
-                    + "(%.2fx)%n", round, k, p, type, gram, upgradWeights, mgdaWeights, direction, staticStep,
-                    upgradStep, upgradStep / staticStep, mgdaStep, mgdaStep / staticStep);
+                    + "(%.2fx)%n", round, k, p, type, wall ? "wall" : "CPU", gram, upgradWeights, mgdaWeights,
+                    direction, staticStep, upgradStep, upgradStep / staticStep, mgdaStep, mgdaStep / staticStep);
         }
     }
 
-    /** The median CPU time of the calling thread over {@code calls} calls, in ms. */
+    /** The median CPU time of the calling thread (or wall time) over {@code calls} calls, in ms. */
     private static double median(Supplier<Object> call, int calls) {
         double[] ms = new double[calls];
         for (int c = 0; c < calls; c++) {
-            long start = THREADS.getCurrentThreadCpuTime();
+            long start = now();
             sink = call.get();
-            ms[c] = (THREADS.getCurrentThreadCpuTime() - start) / 1e6;
+            ms[c] = (now() - start) / 1e6;
         }
         Arrays.sort(ms);
         return ms[calls / 2];
+    }
+
+    private static long now() {
+        return wall ? System.nanoTime() : THREADS.getCurrentThreadCpuTime();
     }
 }

@@ -26,9 +26,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * serves 2 or 4 products, where the auto-vectorised loop loads 2 vectors and an accumulator, and stores it, per
  * product), then summed across lanes into the double totals. The tiles of one group of 4 y rows run one after the
  * other, so those rows stay in the level-1 cache while the x rows stream from level 2 (at K = 32 a block's rows
- * take 128 KiB in FLOAT; measured 5-8 % less CPU time than x rows outside, with the same sums: each tile's are
- * independent of the order of the tiles). FLOAT products are thus summed in FLOAT over
- * BLOCK / lanes columns at most (128 with 256-bit vectors) and in double beyond.
+ * take 128 KiB in FLOAT; 5-8 % less CPU time than with the x rows outside, in a standalone copy of the kernel). The
+ * order of the tiles changes no sum: each entry gets one tile's sum per block, block after block. FLOAT products
+ * are thus summed in FLOAT over BLOCK / lanes columns at most (128 with 256-bit vectors) and in double beyond.
  */
 final class VectorGramKernel {
 
@@ -54,16 +54,14 @@ final class VectorGramKernel {
         int padded = (k + TILE_COLUMNS - 1) / TILE_COLUMNS * TILE_COLUMNS;
         FloatBuffer floats = j.dataType() == DataType.FLOAT ? j.data().asNioFloat() : null;
         DoubleBuffer doubles = floats == null ? j.data().asNioDouble() : null;
-        int chunks = HostThreads.chunks(p);
+        int parts = HostThreads.parts(p);
         double[] full = new double[padded * padded];
-        for (double[] part : HostThreads.share(chunks,
-                () -> floats != null ? new float[padded][HostThreads.BLOCK] : new double[padded][HostThreads.BLOCK],
-                (rows, c) -> {
-                    long from = HostThreads.start(p, chunks, c);
-                    long to = HostThreads.start(p, chunks, c + 1);
-                    return floats != null ? floatPart(floats, base, rowStride, k, padded, from, to, (float[][]) rows)
-                            : doublePart(doubles, base, rowStride, k, padded, from, to, (double[][]) rows);
-                })) {
+        for (double[] part : HostThreads.run(parts, s -> {
+            long from = HostThreads.start(p, parts, s);
+            long to = HostThreads.start(p, parts, s + 1);
+            return floats != null ? floatPart(floats, base, rowStride, k, padded, from, to)
+                    : doublePart(doubles, base, rowStride, k, padded, from, to);
+        })) {
             for (int q = 0; q < full.length; q++) {
                 full[q] += part[q];
             }
@@ -78,12 +76,10 @@ final class VectorGramKernel {
         return g;
     }
 
-    /**
-     * Sums over columns [from, to) of products of row pairs; entries on and above the diagonal are complete.
-     * {@code rows} is the calling thread's block buffer (its zero padding rows stay zero).
-     */
+    /** Sums over columns [from, to) of products of row pairs; entries on and above the diagonal are complete. */
     private static double[] floatPart(FloatBuffer buffer, long base, long rowStride, int k, int padded, long from,
-            long to, float[][] rows) {
+            long to) {
+        float[][] rows = new float[padded][HostThreads.BLOCK];
         double[] g = new double[padded * padded];
         for (long start = from; start < to; start += HostThreads.BLOCK) {
             int len = (int) Math.min(HostThreads.BLOCK, to - start);
@@ -147,7 +143,8 @@ final class VectorGramKernel {
     }
 
     private static double[] doublePart(DoubleBuffer buffer, long base, long rowStride, int k, int padded, long from,
-            long to, double[][] rows) {
+            long to) {
+        double[][] rows = new double[padded][HostThreads.BLOCK];
         double[] g = new double[padded * padded];
         for (long start = from; start < to; start += HostThreads.BLOCK) {
             int len = (int) Math.min(HostThreads.BLOCK, to - start);
