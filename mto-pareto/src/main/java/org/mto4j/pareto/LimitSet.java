@@ -49,6 +49,8 @@ final class LimitSet {
     private final int[] ordered;
     private final long[] keys;
     private final double[] single;
+    /** The far corner of the part of q's box the single-coordinate limit points leave. */
+    private final double[] corner;
     /** The blocks of kept rows, one per mask: mask, first row, end; and those one candidate is tested against. */
     private final int[] blockMask;
     private final int[] blockFrom;
@@ -88,6 +90,7 @@ final class LimitSet {
             this.keys = new long[cap];
         }
         this.single = new double[dd];
+        this.corner = new double[dd];
         this.blockMask = new int[cap];
         this.blockFrom = new int[cap];
         this.blockTo = new int[cap];
@@ -111,15 +114,19 @@ final class LimitSet {
      */
     boolean build(double[] p, int oq, double[] s, int n) {
         int d = dd;
-        double b = 1.0;
-        for (int j = 0; j < d; j++) {
-            b *= -p[oq + j];
-        }
-        box = b;
         int left = d == 4 ? filter4(p, oq, s, n) : filter(p, oq, s, n);
         if (left < 0) {
             return false;
         }
+        // the single-coordinate limit points leave q only the box [q, c] (c_j = s_j, or 0 without one), and
+        // the others are clipped to it: the set is kept relative to c
+        double b = 1.0;
+        for (int j = 0; j < d; j++) {
+            double c = single[j] == Double.POSITIVE_INFINITY ? 0.0 : single[j];
+            corner[j] = c;
+            b *= c - p[oq + j];
+        }
+        box = b;
         // by |W|, then by W: the candidates with one mask form one block, and a row can only be weakly
         // dominated by a row of its own block or of an earlier block whose mask is a subset of its mask
         int[] order = orderCandidates(left);
@@ -140,25 +147,14 @@ final class LimitSet {
             for (; c < left && maskOf[order[c]] == mask; c++) {
                 int ou = order[c] * d;
                 // r (mask S ⊆ W) weakly dominates max(q, u) iff r_j ≤ u_j for j ∈ S: r equals q outside S.
-                // Each test runs over every row of a range without a branch: few rows, unpredictable outcomes
+                // Each test runs over every row of a range without a branch (few rows, unpredictable
+                // outcomes); the ranges stop at the first that dominates
                 boolean dominated = false;
-                for (int g = 0; g <= ranges; g++) {
+                for (int g = 0; g <= ranges && !dominated; g++) {
                     int sub = g < ranges ? rangeMask[g] : mask;
+                    int from = g < ranges ? rangeFrom[g] : start;
                     int to = g < ranges ? rangeTo[g] : k;
-                    for (int r = g < ranges ? rangeFrom[g] : start; r < to; r++) {
-                        int o = r * d;
-                        int below = 0;
-                        if (d == 4) {
-                            below = negative(s[ou] - rows[o]) | negative(s[ou + 1] - rows[o + 1]) << 1
-                                    | negative(s[ou + 2] - rows[o + 2]) << 2 | negative(s[ou + 3] - rows[o + 3]) << 3;
-                        } else {
-                            for (int j = 0; j < d; j++) {
-                                below |= negative(s[ou + j] - rows[o + j]) << j;
-                            }
-                        }
-                        // below: the coordinates where u_j < r_j
-                        dominated |= (sub & below) == 0;
-                    }
+                    dominated = d == 4 ? dominated4(s, ou, sub, from, to) : dominated(s, ou, sub, from, to);
                 }
                 if (dominated) {
                     continue;
@@ -194,16 +190,46 @@ final class LimitSet {
             blockFrom[blocks] = start;
             blockTo[blocks++] = k;
         }
-        int kept = k;
-        for (int j = 0; j < d; j++) {
-            if (single[j] != Double.POSITIVE_INFINITY) {
-                System.arraycopy(p, oq, rows, kept * d, d);
-                rows[kept * d + j] = single[j];
-                kept++;
+        for (int r = 0, o = 0; r < k; r++) {
+            for (int j = 0; j < d; j++, o++) {
+                rows[o] -= corner[j];
             }
         }
-        count = kept;
+        count = k;
         return true;
+    }
+
+    /**
+     * Whether a kept row {@code from..to} (mask {@code sub}) weakly dominates the limit point of row u of s:
+     * r_j ≤ u_j for every j ∈ sub (r equals q outside sub).
+     */
+    private boolean dominated(double[] s, int ou, int sub, int from, int to) {
+        int d = dd;
+        boolean dominated = false;
+        for (int r = from, o = from * d; r < to; r++, o += d) {
+            int below = 0;
+            for (int j = 0; j < d; j++) {
+                below |= negative(s[ou + j] - rows[o + j]) << j;
+            }
+            // below: the coordinates where u_j < r_j
+            dominated |= (sub & below) == 0;
+        }
+        return dominated;
+    }
+
+    /** {@link #dominated} for dd = 4, unrolled. */
+    private boolean dominated4(double[] s, int ou, int sub, int from, int to) {
+        double u0 = s[ou];
+        double u1 = s[ou + 1];
+        double u2 = s[ou + 2];
+        double u3 = s[ou + 3];
+        int found = 0;
+        for (int o = 4 * from, end = 4 * to; o < end; o += 4) {
+            int below = negative(u0 - rows[o]) | negative(u1 - rows[o + 1]) << 1 | negative(u2 - rows[o + 2]) << 2
+                    | negative(u3 - rows[o + 3]) << 3;
+            found |= (sub & below) == 0 ? 1 : 0;
+        }
+        return found != 0;
     }
 
     /** The candidates in (|W|, W) order: a counting sort over the masks, or a sort of keys for large dd. */
