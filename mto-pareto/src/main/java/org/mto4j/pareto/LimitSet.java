@@ -40,6 +40,8 @@ final class LimitSet {
     final int[] worseEverywhere;
     private int worseCount;
     private final int[] candidates;
+    /** {@link #filter4}: the rows worse than q in a single coordinate. */
+    private final int[] singleRows;
     /** The most coordinates for which the candidates are ordered by a counting sort over all masks. */
     private static final int COUNTING_MAX_DD = 8;
     /** dd ≤ {@value #COUNTING_MAX_DD}: each mask's position in (|W|, W) order, and one counter per mask. */
@@ -69,6 +71,7 @@ final class LimitSet {
         this.maskOf = new int[cap];
         this.worseEverywhere = new int[cap];
         this.candidates = new int[cap];
+        this.singleRows = new int[cap];
         if (dd <= COUNTING_MAX_DD) {
             int masks = 1 << dd;
             long[] byWeight = new long[masks];
@@ -294,41 +297,49 @@ final class LimitSet {
         return refilter(s, left);
     }
 
-    /** {@link #filter} for dd = 4, unrolled, the smallest single-coordinate values in locals. */
+    /**
+     * {@link #filter} for dd = 4, in two steps: one pass over s that only computes the masks and lists the
+     * rows worse than q in several coordinates and those worse in one, without a branch (about one row in
+     * six is worse in one coordinate, too often for a branch taken per row to be predicted), then the
+     * smallest single-coordinate values from the short second list.
+     */
     private int filter4(double[] p, int oq, double[] s, int n) {
         double v0 = p[oq];
         double v1 = p[oq + 1];
         double v2 = p[oq + 2];
         double v3 = p[oq + 3];
+        int full = 15;
+        int worse = 0;
+        int multiple = 0;
+        int singles = 0;
+        int none = 0;
+        for (int t = 0, ou = 0; t < n; t++, ou += 4) {
+            int mask = negative(v0 - s[ou]) | negative(v1 - s[ou + 1]) << 1 | negative(v2 - s[ou + 2]) << 2
+                    | negative(v3 - s[ou + 3]) << 3;
+            none |= mask == 0 ? 1 : 0;
+            maskOf[t] = mask;
+            candidates[multiple] = t;
+            singleRows[singles] = t;
+            worseEverywhere[worse] = t;
+            worse += mask == full ? 1 : 0;
+            int several = (mask & (mask - 1)) != 0 ? 1 : 0;
+            multiple += several;
+            singles += 1 - several;
+        }
+        if (none != 0) {
+            return -1;
+        }
         double s0 = Double.POSITIVE_INFINITY;
         double s1 = Double.POSITIVE_INFINITY;
         double s2 = Double.POSITIVE_INFINITY;
         double s3 = Double.POSITIVE_INFINITY;
-        int full = 15;
-        int worse = 0;
-        int left = 0;
-        for (int t = 0, ou = 0; t < n; t++, ou += 4) {
-            double u0 = s[ou];
-            double u1 = s[ou + 1];
-            double u2 = s[ou + 2];
-            double u3 = s[ou + 3];
-            int mask = negative(v0 - u0) | negative(v1 - u1) << 1 | negative(v2 - u2) << 2 | negative(v3 - u3) << 3;
-            if (mask == 0) {
-                return -1;
-            }
-            int below = negative(u0 - s0) | negative(u1 - s1) << 1 | negative(u2 - s2) << 2 | negative(u3 - s3) << 3;
-            maskOf[t] = mask;
-            candidates[left] = t;
-            worseEverywhere[worse] = t;
-            worse += mask == full ? 1 : 0;
-            boolean multi = (mask & (mask - 1)) != 0;
-            left += multi & (mask & ~below) == 0 ? 1 : 0;
-            if (!multi) {
-                // rare: most rows are worse than q in several coordinates
-                s0 = mask == 1 && u0 < s0 ? u0 : s0;
-                s1 = mask == 2 && u1 < s1 ? u1 : s1;
-                s2 = mask == 4 && u2 < s2 ? u2 : s2;
-                s3 = mask == 8 && u3 < s3 ? u3 : s3;
+        for (int c = 0; c < singles; c++) {
+            int ou = 4 * singleRows[c];
+            switch (maskOf[singleRows[c]]) {
+                case 1 -> s0 = Math.min(s0, s[ou]);
+                case 2 -> s1 = Math.min(s1, s[ou + 1]);
+                case 4 -> s2 = Math.min(s2, s[ou + 2]);
+                default -> s3 = Math.min(s3, s[ou + 3]);
             }
         }
         single[0] = s0;
@@ -336,7 +347,17 @@ final class LimitSet {
         single[2] = s2;
         single[3] = s3;
         worseCount = worse;
-        return refilter(s, left);
+        // the refilter, unrolled: a row u is kept iff u_j < s_j for every j ∈ W(u), and outside W(u)
+        // u_j ≤ q_j < s_j holds anyway, so iff u < s in every coordinate
+        int kept = 0;
+        for (int c = 0; c < multiple; c++) {
+            int t = candidates[c];
+            int ou = 4 * t;
+            boolean keep = s[ou] < s0 & s[ou + 1] < s1 & s[ou + 2] < s2 & s[ou + 3] < s3;
+            candidates[kept] = t;
+            kept += keep ? 1 : 0;
+        }
+        return kept;
     }
 
     /** Keeps the candidates the final single-coordinate values leave. */
