@@ -299,8 +299,8 @@ public final class Hypervolume {
      * weakly dominated in the first d−1 coordinates by an earlier one is not kept active, and an active point
      * that a later one beats in every coordinate leaves: such a point adds nothing now, and its limit points
      * would be dominated in every later limit set. The active points' first d−1 coordinates are kept in
-     * {@link ActiveRows}, in no particular order: one leaving is replaced by the last. Limit sets of dd = 4 coordinates go to
-     * {@link SmallStaircase3} up to its capacity, to {@link Staircase3} above.
+     * {@link ActiveRows}, in no particular order: one leaving is replaced by the last. Limit sets of dd = 4
+     * coordinates go to {@link SmallStaircase3} up to its capacity, to {@link Staircase3} above.
      */
     static double sweep(double[] p, int n, int d) {
         int[] byLast = Sorting.identity(n);
