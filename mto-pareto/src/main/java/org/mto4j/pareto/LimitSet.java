@@ -325,20 +325,16 @@ final class LimitSet {
         }
         int full = 15;
         int worse = 0;
-        int multiple = 0;
         int singles = 0;
         int none = 0;
         for (int t = 0; t < n; t++) {
             int mask = (int) m[t];
             none |= mask == 0 ? 1 : 0;
             maskOf[t] = mask;
-            candidates[multiple] = t;
             singleRows[singles] = t;
             worseEverywhere[worse] = t;
             worse += mask == full ? 1 : 0;
-            int several = (mask & (mask - 1)) != 0 ? 1 : 0;
-            multiple += several;
-            singles += 1 - several;
+            singles += (mask & (mask - 1)) == 0 ? 1 : 0;
         }
         if (none != 0) {
             return -1;
@@ -361,17 +357,29 @@ final class LimitSet {
         single[2] = s2;
         single[3] = s3;
         worseCount = worse;
-        // the refilter, unrolled: a row u is kept iff u_j < s_j for every j ∈ W(u), and outside W(u)
-        // u_j ≤ q_j < s_j holds anyway, so iff u < s in every coordinate
+        // the refilter, vectorised like the masks: a row u is kept iff it is worse than q in several
+        // coordinates and u_j < s_j for every j ∈ W(u); outside W(u), u_j ≤ q_j < s_j holds anyway, so iff
+        // u < s in every coordinate (+∞, no single-coordinate row, has the bits of Long.MIN_VALUE here)
+        long b0 = singleBits(s0);
+        long b1 = singleBits(s1);
+        long b2 = singleBits(s2);
+        long b3 = singleBits(s3);
+        for (int t = 0; t < n; t++) {
+            long several = m[t] & (m[t] - 1);
+            m[t] = (several | -several) >>> 63 & (b0 - u0[t]) >>> 63 & (b1 - u1[t]) >>> 63 & (b2 - u2[t]) >>> 63
+                    & (b3 - u3[t]) >>> 63;
+        }
         int kept = 0;
-        for (int c = 0; c < multiple; c++) {
-            int t = candidates[c];
-            int ou = 4 * t;
-            boolean keep = s[ou] < s0 & s[ou + 1] < s1 & s[ou + 2] < s2 & s[ou + 3] < s3;
+        for (int t = 0; t < n; t++) {
             candidates[kept] = t;
-            kept += keep ? 1 : 0;
+            kept += (int) m[t];
         }
         return kept;
+    }
+
+    /** The bits of a smallest single-coordinate value, {@code Long.MIN_VALUE} for +∞ (none). */
+    private static long singleBits(double v) {
+        return v == Double.POSITIVE_INFINITY ? Long.MIN_VALUE : Double.doubleToRawLongBits(v);
     }
 
     /** Keeps the candidates the final single-coordinate values leave. */
