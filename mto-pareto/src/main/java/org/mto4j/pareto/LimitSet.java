@@ -8,17 +8,24 @@ import java.util.Arrays;
  * <pre>
  *   limit(q, S) = nd{ max(q, u) : u ∈ S }          (coordinate-wise max, first dd coordinates)
  *   exclusive(q, S) = Π_j (−q_j) − HV(limit(q, S))   (reference at the origin, every value &lt; 0)
+ *                   = Π_j (c_j − q_j) − HV_c(rest)    (c_j = s_j below, or 0 where there is none)
  * </pre>
  * Each limit point l is tagged with the set W(l) = { j : l_j &gt; q_j } of coordinates where it is worse than
  * q, as a bit mask. A limit point r can weakly dominate l only if W(r) ⊆ W(l), and then only r_j ≤ l_j for
  * j ∈ W(r) is left to check.
  * <ul>
  *   <li>The limit points worse in a single coordinate j reduce to the smallest such value s_j per j, and they
- *       dominate every other limit point l with l_j ≥ s_j for some j ∈ W(l). One pass over S computes the
- *       masks and the s_j (behind the one branch, rarely taken) and drops what the s_j found so far dominate
- *       (they only decrease, so nothing the final ones keep is lost); the few rows left are tested again
- *       against the final s_j. The same pass lists the rows worse than q in every coordinate, which the
- *       sweep drops for good.</li>
+ *       dominate every other limit point l with l_j ≥ s_j for some j ∈ W(l). What they leave of q's box is
+ *       the box [q, c]; the other limit points lie strictly inside it, so the set is returned relative to c
+ *       (the rest, each row minus c) with {@link #box} = Π_j (c_j − q_j), and the single-coordinate points
+ *       are not in it.</li>
+ *   <li>dd = 4 (the five-dimensional sweep): the masks of all rows of S come from one loop over bit columns
+ *       ({@link ActiveRows}) that the JIT vectorises, the s_j from the short list of rows worse in one
+ *       coordinate, and the rows the s_j leave from a second such loop. Other dd: one pass over S computes
+ *       the masks and the s_j (behind the one branch, rarely taken) and drops what the s_j found so far
+ *       dominate (they only decrease, so nothing the final ones keep is lost); the few rows left are tested
+ *       again against the final s_j. Both list the rows worse than q in every coordinate, which the sweep
+ *       drops for good.</li>
  *   <li>Those left are sorted by |W|, then by W, and kept (block nested loops) in blocks of one mask each: a
  *       new limit point is tested only against the kept rows of its own block and of the earlier blocks
  *       whose masks are subsets of its own (about a third of all kept rows in the five-dimensional
@@ -30,10 +37,10 @@ import java.util.Arrays;
  */
 final class LimitSet {
     final int dd;
-    /** The kept rows, {@code count} × dd, packed. */
+    /** The kept rows minus the corner c, {@code count} × dd, packed: every value &lt; 0. */
     final double[] rows;
     int count;
-    /** Π_j (−q_j) of the last point built for. */
+    /** Π_j (c_j − q_j) of the last point built for: the part of q's box the rows are measured in. */
     double box;
     private final int[] maskOf;
     /** See {@link #worseEverywhereCount}. */
@@ -110,11 +117,11 @@ final class LimitSet {
     }
 
     /**
-     * Builds the limit set of q, the dd values {@code p[oq..oq+dd)}, against the n rows of {@code s}, each dd
-     * values packed. The values are finite and never −0.0 ({@link Hypervolume} handles −∞ before and folds
+     * Builds the limit set of q, the dd values {@code p[oq..oq+dd)}, against the rows of {@code active}
+     * (relative to the corner c, see the class comment). The values are finite and never −0.0 ({@link Hypervolume} handles −∞ before and folds
      * −0.0 to 0.0), so the sign bits of u − v and v − u say u &lt; v and u &gt; v without a branch.
      *
-     * @return false when some row of s weakly dominates q (q then contributes nothing, and {@link #count} is
+     * @return false when some active row weakly dominates q (q then contributes nothing, and {@link #count} is
      *         meaningless)
      */
     boolean build(double[] p, int oq, ActiveRows active) {
