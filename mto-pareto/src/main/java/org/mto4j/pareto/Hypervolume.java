@@ -33,7 +33,8 @@ import java.util.Arrays;
  *       IEEE CEC 2006): the (m−1)-dimensional volume of the points seen so far grows by each new point's
  *       exclusive contribution, computed as in WFG (L. While, L. Bradstreet, L. Barone, "A fast way of
  *       calculating exact hypervolumes", IEEE TEVC 16(1), 2012) from the non-dominated part of its limit
- *       set (built in one pass, see {@code LimitSet}), recursing down to the four-dimensional sweep.</li>
+ *       set (see {@code LimitSet}: the limit points worse in a single coordinate only shrink the box the
+ *       others are measured in), recursing down to the four-dimensional sweep.</li>
  * </ul>
  * Contributions, under either {@link ContributionConvention}, use a sweep for m = 2 (O(n log n)) and the
  * limit-set formula above otherwise.

@@ -118,8 +118,9 @@ final class LimitSet {
 
     /**
      * Builds the limit set of q, the dd values {@code p[oq..oq+dd)}, against the rows of {@code active}
-     * (relative to the corner c, see the class comment). The values are finite and never −0.0 ({@link Hypervolume} handles −∞ before and folds
-     * −0.0 to 0.0), so the sign bits of u − v and v − u say u &lt; v and u &gt; v without a branch.
+     * (relative to the corner c, see the class comment). The values are finite and never −0.0
+     * ({@link Hypervolume} handles −∞ before and folds −0.0 to 0.0), so the sign bits of u − v and v − u say
+     * u &lt; v and u &gt; v without a branch.
      *
      * @return false when some active row weakly dominates q (q then contributes nothing, and {@link #count} is
      *         meaningless)
@@ -308,11 +309,11 @@ final class LimitSet {
     }
 
     /**
-     * {@link #filter} for dd = 4, in three steps: the masks of all rows in one loop over the bit columns of
-     * {@link ActiveRows} that the JIT vectorises; one pass over the masks that lists the rows worse than q in
-     * several coordinates and those worse in one, without a branch (about one row in six is worse in one
-     * coordinate, too often for a branch taken per row to be predicted); the smallest single-coordinate
-     * values from the short second list.
+     * {@link #filter} for dd = 4: the masks of all rows in one loop over the bit columns of
+     * {@link ActiveRows} that the JIT vectorises; one pass over the masks, without a branch, that lists the
+     * rows worse than q in one coordinate (about one in six, too often for a branch per row to be predicted)
+     * and in every coordinate; the smallest single-coordinate values from the first list; the rows those
+     * leave from a second vectorised loop, listed without a branch.
      */
     private int filter4(double[] p, int oq, ActiveRows active) {
         int n = active.count;
