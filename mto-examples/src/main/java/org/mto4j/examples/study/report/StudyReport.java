@@ -225,9 +225,11 @@ public final class StudyReport {
                 + "learning rates and seeds, chosen the way the front's run of each weighting is chosen (with the "
                 + "uniform weighting the method's early stopping uses). Picking each method's run on test instead "
                 + "would favour it: scalarization's own runs would then land beyond its front.\n");
-        md.append("- **distance**: additive-ε distance of a method's selected run to the test front, "
-                + "max over front runs f of min over tasks k of (r_k − f_k), in the metrics' units: > 0 behind the "
-                + "front (some front run is better in every task by at least that much), < 0 beyond it.\n");
+        md.append("- **distance**: additive-ε distance of a method's selected run r to the test front, max over "
+                + (tasks.size() == 2 ? "the points f of the front line (as drawn: a scalarization with a weighting "
+                        + "between two front runs reaches it on a convex front)" : "the front runs f")
+                + " of min over tasks k of (r_k − f_k), in the metrics' units: > 0 behind the front (some point of it "
+                + "is better in every task by at least that much), < 0 beyond it.\n");
         md.append("- **seed spread**: how much that distance varies over the seeds of the selected run's setting "
                 + "(learning rate, weight decay, task weights). The **noise band** is the larger of it and the "
                 + "front's own mean seed spread (" + StudyAnalysis.num(analysis.frontSpread()) + "): a method is "
