@@ -194,13 +194,8 @@ class HypervolumeTest {
                     if (m == 5 && grid && Math.abs(k - SmallStaircase3.COUNTING_LIMIT) <= 1) {
                         double[] c = Hypervolume.contributions(p, s, ref);
                         for (int i = 0; i < p.length; i++) {
-                            double[][] rest = new double[p.length - 1][];
-                            for (int a = 0, t = 0; a < p.length; a++) {
-                                if (a != i) {
-                                    rest[t++] = p[a];
-                                }
-                            }
-                            assertEquals(expected - slicingVolume(rest, ref), c[i], 1e-12, where + " i=" + i);
+                            double removed = slicingVolume(OracleTest.without(p, i), ref);
+                            assertEquals(expected - removed, c[i], 1e-12, where + " i=" + i);
                         }
                     }
                 }
@@ -275,13 +270,8 @@ class HypervolumeTest {
             double total = Hypervolume.of(p, s, ref);
             double[] c = Hypervolume.contributions(p, s, ref);
             for (int i = 0; i < p.length; i++) {
-                double[][] rest = new double[p.length - 1][];
-                for (int k = 0, t = 0; k < p.length; k++) {
-                    if (k != i) {
-                        rest[t++] = p[k];
-                    }
-                }
-                assertEquals(total - Hypervolume.of(rest, s, ref), c[i], 1e-12, "m=" + m + " i=" + i);
+                assertEquals(total - Hypervolume.of(OracleTest.without(p, i), s, ref), c[i], 1e-12,
+                        "m=" + m + " i=" + i);
             }
             assertEquals(0.0, c[3]);
             assertEquals(0.0, c[7]);
