@@ -33,7 +33,8 @@ import java.util.Arrays;
  *       IEEE CEC 2006): the (m−1)-dimensional volume of the points seen so far grows by each new point's
  *       exclusive contribution, computed as in WFG (L. While, L. Bradstreet, L. Barone, "A fast way of
  *       calculating exact hypervolumes", IEEE TEVC 16(1), 2012) from the non-dominated part of its limit
- *       set (built in one pass, see {@code LimitSet}), recursing down to the four-dimensional sweep.</li>
+ *       set (see {@code LimitSet}: the limit points worse in a single coordinate only shrink the box the
+ *       others are measured in), recursing down to the four-dimensional sweep.</li>
  * </ul>
  * Contributions, under either {@link ContributionConvention}, use a sweep for m = 2 (O(n log n)) and the
  * limit-set formula above otherwise.
@@ -298,16 +299,15 @@ public final class Hypervolume {
      * Dimension sweep along the last objective, the (d−1)-volume growing by exclusive contributions. A point
      * weakly dominated in the first d−1 coordinates by an earlier one is not kept active, and an active point
      * that a later one beats in every coordinate leaves: such a point adds nothing now, and its limit points
-     * would be dominated in every later limit set. The active points' first d−1 coordinates are kept packed,
-     * in no particular order: one leaving is replaced by the last. Limit sets of dd = 4 coordinates go to
-     * {@link SmallStaircase3} up to its capacity, to {@link Staircase3} above.
+     * would be dominated in every later limit set. The active points' first d−1 coordinates are kept in
+     * {@link ActiveRows}, in no particular order: one leaving is replaced by the last. Limit sets of dd = 4
+     * coordinates go to {@link SmallStaircase3} up to its capacity, to {@link Staircase3} above.
      */
     static double sweep(double[] p, int n, int d) {
         int[] byLast = Sorting.identity(n);
         Sorting.sortByObjective(byLast, n, p, d, d - 1);
         int dd = d - 1;
-        double[] active = new double[n * dd];
-        int activeCount = 0;
+        ActiveRows active = new ActiveRows(n, dd);
         LimitSet limit = new LimitSet(n, dd);
         SmallStaircase3 small = dd == 4 ? new SmallStaircase3() : null;
         Staircase3 large = null;
@@ -315,7 +315,7 @@ public final class Hypervolume {
         double volume = 0;
         for (int t = 0; t < n; t++) {
             int q = byLast[t];
-            if (limit.build(p, d * q, active, activeCount)) {
+            if (limit.build(p, d * q, active)) {
                 double limitVolume;
                 if (dd != 4 || limit.count == 0) {
                     limitVolume = volume(limit.rows, limit.count, dd);
@@ -330,11 +330,9 @@ public final class Hypervolume {
                 lower += limit.box - limitVolume;
                 // from the last: the row moved into a leaver's place is not one that leaves
                 for (int w = limit.worseEverywhereCount() - 1; w >= 0; w--) {
-                    activeCount--;
-                    System.arraycopy(active, activeCount * dd, active, limit.worseEverywhere[w] * dd, dd);
+                    active.remove(limit.worseEverywhere[w]);
                 }
-                System.arraycopy(p, d * q, active, activeCount * dd, dd);
-                activeCount++;
+                active.add(p, d * q);
             }
             double next = t + 1 < n ? p[d * byLast[t + 1] + d - 1] : 0.0;
             volume += lower * (next - p[d * q + d - 1]);
@@ -347,12 +345,12 @@ public final class Hypervolume {
      * array with rows of length d: its box minus the volume of its limit set.
      */
     private static double exclusive(double[] p, int d, int q, int[] others, int count, int dd) {
-        double[] packed = new double[count * dd];
+        ActiveRows packed = new ActiveRows(count, dd);
         for (int k = 0; k < count; k++) {
-            System.arraycopy(p, d * others[k], packed, k * dd, dd);
+            packed.add(p, d * others[k]);
         }
         LimitSet limit = new LimitSet(count, dd);
-        return limit.build(p, d * q, packed, count) ? limit.box - volume(limit.rows, limit.count, dd) : 0.0;
+        return limit.build(p, d * q, packed) ? limit.box - volume(limit.rows, limit.count, dd) : 0.0;
     }
 
     /**

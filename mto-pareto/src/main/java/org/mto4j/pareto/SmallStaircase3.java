@@ -15,16 +15,17 @@ package org.mto4j.pareto;
  */
 final class SmallStaircase3 {
     static final int CAPACITY = 64;
+    /** The most rows ordered by counting ({@link #orderByCounting}) rather than sorted. */
+    static final int COUNTING_LIMIT = 24;
 
     /** The points' x, y, z, three consecutive values per point, in x order and in z order. */
     private final double[] byXOrder = new double[3 * CAPACITY];
     private final double[] byZOrder = new double[3 * CAPACITY];
     /** {@code xAfter[r]}: the first x rank with a larger x. */
     private final int[] xAfter = new int[CAPACITY];
-    /** By z rank: the point's x rank; the first z rank with the same z, and with a larger z. */
+    /** By z rank: the point's x rank, and the first z rank with the same z. */
     private final int[] xRankByZ = new int[CAPACITY];
     private final int[] zStart = new int[CAPACITY];
-    private final int[] zAfter = new int[CAPACITY];
     /** Per row of the input: its x and z ranks. */
     private final int[] xRank = new int[CAPACITY];
     private final int[] zRank = new int[CAPACITY];
@@ -46,8 +47,14 @@ final class SmallStaircase3 {
      * n ≤ {@value #CAPACITY}): the sweep along the fourth coordinate.
      */
     double volume(double[] p, int n) {
-        order(p, n, 3, byW);
-        reset(p, n);
+        if (n <= COUNTING_LIMIT) {
+            orderByCounting(p, n);
+        } else {
+            order(p, n, 3, byW);
+            order(p, n, 0, byX);
+            order(p, n, 2, byZ);
+        }
+        index(p, n);
         double lower = 0;
         double volume = 0;
         for (int t = 0; t < n; t++) {
@@ -63,7 +70,7 @@ final class SmallStaircase3 {
         return volume;
     }
 
-    /** The indices of the n rows into {@code ids} in ascending coordinate j. */
+    /** The indices of the n rows into {@code ids} in ascending coordinate j, ties by index. */
     private void order(double[] p, int n, int j, int[] ids) {
         for (int t = 0; t < n; t++) {
             ids[t] = t;
@@ -74,8 +81,48 @@ final class SmallStaircase3 {
 
     /** Starts a sweep over n ≤ {@value #CAPACITY} rows × 4 (only x, y, z are used), none kept yet. */
     void reset(double[] p, int n) {
-        order(p, n, 0, byX);
-        order(p, n, 2, byZ);
+        if (n <= COUNTING_LIMIT) {
+            orderByCounting(p, n);
+        } else {
+            order(p, n, 0, byX);
+            order(p, n, 2, byZ);
+        }
+        index(p, n);
+    }
+
+    /**
+     * The indices of the n ≤ {@value #COUNTING_LIMIT} rows in ascending x, z and w (ties by index) into
+     * {@code byX}, {@code byZ}, {@code byW}: each row's position is the number of rows before it with a value
+     * no larger and after it with a smaller one, n² comparisons per coordinate and no branch. For the limit
+     * sets of the five-dimensional sweep (about 10 rows) this costs less than three sorts, whose comparisons
+     * mispredict half the time.
+     */
+    private void orderByCounting(double[] p, int n) {
+        for (int a = 0; a < n; a++) {
+            double xa = p[4 * a];
+            double za = p[4 * a + 2];
+            double wa = p[4 * a + 3];
+            int ax = 0;
+            int az = 0;
+            int aw = 0;
+            for (int b = 0; b < a; b++) {
+                ax += p[4 * b] <= xa ? 1 : 0;
+                az += p[4 * b + 2] <= za ? 1 : 0;
+                aw += p[4 * b + 3] <= wa ? 1 : 0;
+            }
+            for (int b = a + 1; b < n; b++) {
+                ax += p[4 * b] < xa ? 1 : 0;
+                az += p[4 * b + 2] < za ? 1 : 0;
+                aw += p[4 * b + 3] < wa ? 1 : 0;
+            }
+            byX[ax] = a;
+            byZ[az] = a;
+            byW[aw] = a;
+        }
+    }
+
+    /** The tables of {@link #reset} from {@code byX} and {@code byZ}, none kept yet. */
+    private void index(double[] p, int n) {
         for (int r = 0; r < n; r++) {
             int i = byX[r];
             xRank[i] = r;
@@ -90,7 +137,6 @@ final class SmallStaircase3 {
         }
         for (int r = n - 1; r >= 0; r--) {
             xAfter[r] = r + 1 < n && byXOrder[3 * r + 3] == byXOrder[3 * r] ? xAfter[r + 1] : r + 1;
-            zAfter[r] = r + 1 < n && byZOrder[3 * r + 5] == byZOrder[3 * r + 2] ? zAfter[r + 1] : r + 1;
         }
         for (int r = 0; r < n; r++) {
             xRankByZ[r] = xRank[byZ[r]];

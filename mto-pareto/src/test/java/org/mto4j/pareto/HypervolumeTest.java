@@ -168,6 +168,73 @@ class HypervolumeTest {
     }
 
     /**
+     * Limit sets of sizes around the point where the small 4-D sweep stops ordering its rows by counting and
+     * sorts them ({@link SmallStaircase3#COUNTING_LIMIT}), with single-coordinate limit points (the rest of the
+     * set is then kept relative to the corner they leave), ties, copies and dominated points: k points of an
+     * (m−1)-sphere, continuous or on a grid of six levels, at f_m in [0.3, 0.6); two points at 0 in the first
+     * m−1 objectives but one (0.9 or more), at f_m in [0.6, 0.9); then the point 0 at f_m = 0.95, whose limit
+     * set is most of the sphere and the two single-coordinate points (1 to 29 points at m = 5). Against
+     * slicing, and at m = 5 on the grid the contributions against the removal definition by slicing.
+     */
+    @Test
+    void fiveAndSixObjectivesAroundTheCountingLimitMatchSlicing() {
+        Random r = new Random(2026_11_29L);
+        for (int m = 5; m <= 6; m++) {
+            Sense[] s = Sense.MINIMIZE.times(m);
+            double[] ref = new double[m];
+            Arrays.fill(ref, 1.1);
+            int from = m == 5 ? SmallStaircase3.COUNTING_LIMIT - 2 : 10;
+            int to = m == 5 ? SmallStaircase3.COUNTING_LIMIT + 6 : 13;
+            for (int k = from; k <= to; k++) {
+                for (boolean grid : new boolean[] {false, true}) {
+                    double[][] p = singlesAndASphere(r, k, m, grid);
+                    String where = "m=" + m + " k=" + k + " grid=" + grid;
+                    double expected = slicingVolume(p, ref);
+                    assertEquals(expected, Hypervolume.of(p, s, ref), 1e-12 * expected, where);
+                    if (m == 5 && grid && Math.abs(k - SmallStaircase3.COUNTING_LIMIT) <= 1) {
+                        double[] c = Hypervolume.contributions(p, s, ref);
+                        for (int i = 0; i < p.length; i++) {
+                            double removed = slicingVolume(OracleTest.without(p, i), ref);
+                            assertEquals(expected - removed, c[i], 1e-12, where + " i=" + i);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** See {@link #fiveAndSixObjectivesAroundTheCountingLimitMatchSlicing}: k + 6 points in [0, 1)^m. */
+    private static double[][] singlesAndASphere(Random r, int k, int m, boolean grid) {
+        double[][] sphere = TestData.sphere(r, k, m - 1);
+        double[][] p = new double[k + 6][];
+        for (int i = 0; i < k; i++) {
+            p[i] = Arrays.copyOf(sphere[i], m);
+            if (grid) {
+                for (int j = 0; j < m - 1; j++) {
+                    p[i][j] = Math.floor(p[i][j] * 6) / 6;
+                }
+            }
+            p[i][m - 1] = 0.3 + 0.3 * r.nextDouble();
+        }
+        for (int i = k; i < k + 2; i++) {
+            p[i] = new double[m];
+            // above nearly every sphere point in that objective, so that few leave the limit set of 0
+            p[i][r.nextInt(m - 1)] = grid ? 0.9 : 0.97 + 0.02 * r.nextDouble();
+            p[i][m - 1] = 0.6 + 0.3 * r.nextDouble();
+        }
+        p[k + 2] = new double[m];
+        p[k + 2][m - 1] = 0.95;
+        // a copy of a single-coordinate point, a point it dominates, a copy of a sphere point
+        p[k + 3] = p[k].clone();
+        p[k + 4] = p[k].clone();
+        for (int j = 0; j < m; j++) {
+            p[k + 4][j] += 0.02;
+        }
+        p[k + 5] = p[r.nextInt(k)].clone();
+        return p;
+    }
+
+    /**
      * A 5-D limit set of more than 64 points goes to the large 4-D sweep: 200 points on a 4-D sphere at
      * f₅ = 0.5, then one point at the origin of the first four objectives at f₅ = 0.9, whose limit set is the
      * whole sphere. Slicing along f₅: 0.4 · HV₄(sphere) + 0.2 · 1.1⁴.
@@ -203,13 +270,8 @@ class HypervolumeTest {
             double total = Hypervolume.of(p, s, ref);
             double[] c = Hypervolume.contributions(p, s, ref);
             for (int i = 0; i < p.length; i++) {
-                double[][] rest = new double[p.length - 1][];
-                for (int k = 0, t = 0; k < p.length; k++) {
-                    if (k != i) {
-                        rest[t++] = p[k];
-                    }
-                }
-                assertEquals(total - Hypervolume.of(rest, s, ref), c[i], 1e-12, "m=" + m + " i=" + i);
+                assertEquals(total - Hypervolume.of(OracleTest.without(p, i), s, ref), c[i], 1e-12,
+                        "m=" + m + " i=" + i);
             }
             assertEquals(0.0, c[3]);
             assertEquals(0.0, c[7]);
@@ -250,7 +312,7 @@ class HypervolumeTest {
     @Test
     void fourDimensionalBaseCaseMatchesGenericSweep() {
         Random r = new Random(44);
-        for (int n : new int[] {0, 1, 2, 3, 7, 50, 64, 65, 300}) {
+        for (int n : new int[] {0, 1, 2, 3, 7, 23, 24, 25, 50, 64, 65, 300}) {
             for (int kind = 0; kind <= 4; kind++) {
                 for (int trial = 0; trial < (n >= 300 ? 3 : 20); trial++) {
                     double[] p = negativeRows(r, n, kind);

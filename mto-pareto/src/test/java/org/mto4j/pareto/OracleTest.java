@@ -162,7 +162,8 @@ class OracleTest {
         return HypervolumeTest.gridVolume(inside, ref);
     }
 
-    private static double[][] without(double[][] p, int i) {
+    /** The points but row i. */
+    static double[][] without(double[][] p, int i) {
         double[][] rest = new double[p.length - 1][];
         for (int k = 0, t = 0; k < p.length; k++) {
             if (k != i) {

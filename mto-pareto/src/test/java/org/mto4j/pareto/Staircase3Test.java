@@ -77,7 +77,7 @@ class Staircase3Test {
     @Test
     void contributionsMatchTheVolumeDifferenceOfEveryPrefix() {
         Random r = new Random(1311);
-        for (int n : new int[] {1, 2, 5, 20, 40, 63, 64, 65, 300, 700}) {
+        for (int n : new int[] {1, 2, 5, 20, 24, 25, 40, 63, 64, 65, 300, 700}) {
             boolean grid = n <= 20;
             for (int kind = 0; kind <= 4; kind++) {
                 for (int trial = 0; trial < (n >= 64 ? 1 : 6); trial++) {

@@ -122,7 +122,7 @@ class StudyCommandTest {
         Result r = run("--report-only", "--results", example.toString(), "--out", dir.toString(), "--senses",
                 "min,min");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("pcgrad           6      0   -0.006000"), r.out());
+        assertTrue(r.out().contains("pcgrad           6      0    0.002113"), r.out());
         assertTrue(Files.isRegularFile(dir.resolve(StudyReport.REPORT)));
     }
 

@@ -27,9 +27,13 @@ import org.mto4j.pareto.eval.WeightingRanking;
  * <pre>
  *   test front    ScalarizationFront(ls): each weighting's best run selected on validation (on train when the
  *                 results have no validation: columns), the non-dominated ones on test               (Fig. 2, 5)
- *   train front   the same selected and evaluated on train (when every run has train metrics)
- *   distance(r)   FrontComparison: max_f min_k (r_k − f_k) on test; &gt; 0 behind, &lt; 0 beyond
- *   method m      best run b = argmin distance;  d = distance(b)
+ *   train front   the same selected and evaluated on train (when every run has train metrics), for its figure
+ *   distance(r)   max over points f of the front line (two tasks: the front runs joined in order, as drawn) of
+ *                 min_k (r_k − f_k) on test; &gt; 0 behind, &lt; 0 beyond.  More than two tasks: FrontComparison's
+ *                 distance to the front runs themselves (max_f over front runs)
+ *   method m      selected run b = argmin over m's runs of (1/K) Σ_k ±metric_k on validation (on train when the
+ *                 results have no validation: columns): chosen the way each front weighting's run is chosen,
+ *                 with the uniform weighting that m's early stopping uses;  d = distance(b)
  *                 config(r) = (lr, weight decay, task weights);  spread(c) = max − min distance over c's seeds
  *                 seed spread s = spread(config(b));  front spread f = mean spread(config(p)) over front runs p
  *                 band = max(s, f);   position = BEHIND if d &gt; band, BEYOND if d &lt; −band, else ON
@@ -53,7 +57,7 @@ public final class StudyAnalysis {
     /** Evaluation weightings of the ranking for two tasks: a lattice with this many divisions. */
     public static final int RANKING_DIVISIONS = 100;
 
-    /** Where a method's best run lands relative to the scalarization front. */
+    /** Where a method's selected run lands relative to the scalarization front. */
     public enum Position {
         BEHIND, ON, BEYOND;
 
@@ -69,9 +73,9 @@ public final class StudyAnalysis {
      * @param runs           finished runs
      * @param failedRuns     runs that did not finish
      * @param dominatedRuns  finished runs dominated by a test-front run
-     * @param bestRun        the run index (into the table) of its smallest distance
-     * @param distance       that distance (test metrics' units)
-     * @param seedSpread     the spread of the distance over the seeds of the best run's configuration
+     * @param selectedRun    the run index (into the table) of its selected run: the best mean validation loss
+     * @param distance       that run's distance (test metrics' units)
+     * @param seedSpread     the spread of the distance over the seeds of the selected run's configuration
      * @param band           max(seed spread, front spread)
      * @param position       behind, on or beyond
      * @param stepsPerSecond measured training speed
@@ -79,7 +83,7 @@ public final class StudyAnalysis {
      * @param oneBackward    whether the method trains with one backward pass (empty when unknown)
      * @param verdict        one sentence
      */
-    public record MethodSummary(String method, int runs, int failedRuns, int dominatedRuns, int bestRun,
+    public record MethodSummary(String method, int runs, int failedRuns, int dominatedRuns, int selectedRun,
             double distance, double seedSpread, double band, Position position, OptionalDouble stepsPerSecond,
             OptionalDouble overhead, Optional<Boolean> oneBackward, String verdict) {
     }
@@ -116,10 +120,11 @@ public final class StudyAnalysis {
 
     private final StudyResults results;
     private final String scalarization;
+    private final ResultsTable selection;
     private final ScalarizationFront testFront;
     private final FrontComparison test;
+    private final double[] distance;
     private final ScalarizationFront trainFront;
-    private final FrontComparison train;
     private final double frontSpread;
     private final List<MethodSummary> summaries;
     private final OptionalDouble scalarizationSpeed;
@@ -138,11 +143,13 @@ public final class StudyAnalysis {
             throw new IllegalArgumentException("the results have no finished runs of the scalarization method '"
                     + scalarization + "' to compare with; methods with finished runs: " + table.methods());
         }
-        this.testFront = ScalarizationFront.of(results.selectionTable(), scalarization, Split.TRAIN, Split.TEST);
+        this.selection = results.selectionTable();
+        this.testFront = ScalarizationFront.of(selection, scalarization, Split.TRAIN, Split.TEST);
         this.test = FrontComparison.of(table, testFront);
+        this.distance = table.tasks().size() == 2 ? lineDistances(table, testFront.frontRuns())
+                : java.util.stream.IntStream.range(0, table.size()).mapToDouble(test::distance).toArray();
         this.trainFront = everyRunHas(table, Split.TRAIN)
                 ? ScalarizationFront.of(table, scalarization, Split.TRAIN, Split.TRAIN) : null;
-        this.train = trainFront == null ? null : FrontComparison.of(table, trainFront);
         this.frontSpread = Arrays.stream(testFront.frontRuns()).mapToDouble(this::configSpread).average().orElse(0);
         this.scalarizationSpeed = times.stepsPerSecond(scalarization);
         this.summaries = new ArrayList<>();
@@ -213,25 +220,66 @@ public final class StudyAnalysis {
         }).toArray();
     }
 
+    /**
+     * The signed additive-ε distance of every run to the front as the trade-off figure draws it: the line through
+     * the front runs in order, whose points a scalarization with an intermediate weighting reaches on a convex
+     * front. {@code max over points p of the line of min_k (r_k − p_k)}, in minimization form: on each segment the
+     * inner minimum is the lower of two linear functions, so its maximum lies at an end or where they cross.
+     */
+    static double[] lineDistances(ResultsTable table, int[] frontRuns) {
+        Sense[] senses = table.senses();
+        double[][] q = table.points(Split.TEST);
+        for (double[] point : q) {
+            for (int k = 0; k < point.length; k++) {
+                point[k] = senses[k] == Sense.MINIMIZE ? point[k] : -point[k];
+            }
+        }
+        double[][] line = Arrays.stream(frontRuns).mapToObj(f -> q[f])
+                .sorted(java.util.Comparator.<double[]>comparingDouble(v -> v[0]).thenComparingDouble(v -> -v[1]))
+                .toArray(double[][]::new);
+        double[] out = new double[q.length];
+        for (int i = 0; i < q.length; i++) {
+            double[] r = q[i];
+            double best = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < line.length; j++) {
+                double[] a = line[j];
+                best = Math.max(best, Math.min(r[0] - a[0], r[1] - a[1]));
+                if (j + 1 < line.length) {
+                    double[] b = line[j + 1];
+                    double a0 = r[0] - a[0];
+                    double a1 = r[1] - a[1];
+                    double d0 = b[0] - a[0];
+                    double d1 = b[1] - a[1];
+                    double cross = d0 != d1 ? (a0 - a1) / (d0 - d1) : -1; // a0 − λ d0 = a1 − λ d1
+                    if (cross > 0 && cross < 1) {
+                        best = Math.max(best, Math.min(a0 - cross * d0, a1 - cross * d1));
+                    }
+                }
+            }
+            out[i] = best + 0.0;
+        }
+        return out;
+    }
+
+    /** The signed distance of run i to the test front ({@link #lineDistances} for two tasks, else the staircase). */
+    public double distance(int run) {
+        return distance[run];
+    }
+
     private double configSpread(int run) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (int i : seedsOf(run)) {
-            lo = Math.min(lo, test.distance(i));
-            hi = Math.max(hi, test.distance(i));
+            lo = Math.min(lo, distance[i]);
+            hi = Math.max(hi, distance[i]);
         }
         return hi - lo;
     }
 
     private MethodSummary summarize(String method, int m, StepTimes times) {
         int[] runs = results.table().indicesOf(method);
-        int best = runs[0];
-        for (int i : runs) {
-            if (test.distance(i) < test.distance(best)) {
-                best = i;
-            }
-        }
-        double d = test.distance(best);
+        int best = selected(runs);
+        double d = distance[best];
         double spread = configSpread(best);
         double band = Math.max(spread, frontSpread);
         Position position = d > band + ROUND_OFF ? Position.BEHIND
@@ -245,18 +293,47 @@ public final class StudyAnalysis {
                 verdict(method, position, d, spread, band, overhead));
     }
 
+    /**
+     * The run a practitioner would keep: the best uniform weighted sum of the selection metrics (validation, or
+     * training without validation), as each front weighting's run is chosen; ties go to the first run. Choosing
+     * on test instead (the smallest distance) would pick each method's luckiest run against a front chosen on
+     * validation: scalarization's own runs would then land beyond its front.
+     */
+    private int selected(int[] runs) {
+        Sense[] senses = selection.senses();
+        int best = -1;
+        double bestScore = Double.POSITIVE_INFINITY;
+        for (int i : runs) {
+            Run r = selection.runs().get(i);
+            double[] m = r.metrics(Split.TRAIN);
+            if (m.length != senses.length) {
+                throw new IllegalArgumentException("run " + i + " (" + r + ") has no " + (results.hasValidation()
+                        ? "validation" : "training") + " metrics to select the best run of '" + r.method() + "' on");
+            }
+            double score = 0;
+            for (int k = 0; k < m.length; k++) {
+                score += (senses[k] == Sense.MINIMIZE ? m[k] : -m[k]) / m.length;
+            }
+            if (score < bestScore) {
+                best = i;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
     static String verdict(String method, Position position, double d, double spread, double band,
             OptionalDouble overhead) {
         String cost = overhead.isPresent()
                 ? String.format(Locale.ROOT, " at %.2fx the step time of scalarization", overhead.getAsDouble()) : "";
         return switch (position) {
-            case BEHIND -> String.format(Locale.ROOT, "%s's best run lands behind the tuned scalarization front by "
+            case BEHIND -> String.format(Locale.ROOT, "%s's selected run lands behind the tuned scalarization front by "
                     + "%s (seed spread %s)%s: tuned scalarization is better on this problem.", method, num(d),
                     num(band), cost);
-            case ON -> String.format(Locale.ROOT, "%s's best run lands on the tuned scalarization front (distance %s, "
+            case ON -> String.format(Locale.ROOT, "%s's selected run lands on the tuned scalarization front (distance %s, "
                     + "within the seed spread ±%s)%s: no gain over tuned scalarization.", method, num(d), num(band),
                     cost);
-            case BEYOND -> String.format(Locale.ROOT, "%s's best run lands beyond the tuned scalarization front by %s, "
+            case BEYOND -> String.format(Locale.ROOT, "%s's selected run lands beyond the tuned scalarization front by %s, "
                     + "more than the seed spread %s%s: it beats tuned scalarization on this problem.", method,
                     num(-d), num(band), cost);
         };
@@ -320,7 +397,7 @@ public final class StudyAnalysis {
             checks.add(new PaperCheck("front", Agreement.NOT_ASSESSED, "only scalarization was run, so no method is "
                     + "compared with its front."));
         } else if (beyond.isEmpty()) {
-            checks.add(new PaperCheck("front", Agreement.AGREES, "no method's best run lands beyond the tuned "
+            checks.add(new PaperCheck("front", Agreement.AGREES, "no method's selected run lands beyond the tuned "
                     + "scalarization front by more than the seed spread; the paper found none beyond it either."));
         } else {
             checks.add(new PaperCheck("front", Agreement.DIFFERS, String.join("; ", beyond.stream().map(s ->
@@ -417,9 +494,11 @@ public final class StudyAnalysis {
         return Optional.ofNullable(trainFront);
     }
 
-    /** Every run against the training front, when there is one. */
-    public Optional<FrontComparison> trainComparison() {
-        return Optional.ofNullable(train);
+    /** Per method other than scalarization, its selected run (the run index its summary reports on). */
+    public Map<String, Integer> selectedRuns() {
+        Map<String, Integer> runs = new LinkedHashMap<>();
+        summaries.forEach(s -> runs.put(s.method(), s.selectedRun()));
+        return runs;
     }
 
     /** The mean seed spread of the front's configurations (part of every method's noise band). */

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
@@ -26,7 +27,6 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.mto4j.pareto.DuplicatePolicy;
 import org.mto4j.pareto.ParetoFront;
 import org.mto4j.pareto.Sense;
-import org.mto4j.pareto.eval.FrontComparison;
 import org.mto4j.pareto.eval.ResultsTable;
 import org.mto4j.pareto.eval.ScalarizationFront;
 import org.mto4j.pareto.eval.Split;
@@ -64,11 +64,13 @@ public final class StudyFigures {
 
     /**
      * Trade-off of two tasks on one split (the paper's Figures 2 and 5): every scalarization run in grey, the
-     * scalarization front as a black line, and each other method's non-dominated runs as markers, its best run
-     * (smallest distance to the front) labelled with its name.
+     * scalarization front as a black line, and each other method's non-dominated runs as markers, with its
+     * selected run (drawn too when another of its runs dominates it) labelled with its name.
+     *
+     * @param selected per method other than scalarization, the run index to label
      */
     public static void tradeoff(Path file, ResultsTable table, Split split, ScalarizationFront front,
-            FrontComparison comparison, String scalarization, String title) {
+            Map<String, Integer> selected, String scalarization, String title) {
         if (table.tasks().size() != 2) {
             throw new IllegalArgumentException("a trade-off plot needs 2 tasks, got " + table.tasks());
         }
@@ -101,15 +103,13 @@ public final class StudyFigures {
             }
             int[] runs = table.indicesOf(method);
             double[][] points = table.points(split, runs);
+            int best = selected.get(method);
             int[] nd = ParetoFront.indices(points, senses, DuplicatePolicy.KEEP_FIRST);
-            int[] ndRuns = Arrays.stream(nd).map(t -> runs[t]).toArray();
-            XYSeries s = chart.addSeries(method, column(p, ndRuns, 0), column(p, ndRuns, 1));
+            int[] drawn = IntStream.concat(Arrays.stream(nd).map(t -> runs[t]), IntStream.of(best)).distinct()
+                    .toArray();
+            XYSeries s = chart.addSeries(method, column(p, drawn, 0), column(p, drawn, 1));
             scatter(s, color(c), MARKERS[c % MARKERS.length]);
-            int best = ndRuns[0];
-            for (int r : ndRuns) {
-                if (comparison.distance(r) < comparison.distance(best)) {
-                    best = r;
-                }
+            for (int r : drawn) {
                 shown.add(p[r]);
             }
             labels.add(new Object[] {method, p[best]});

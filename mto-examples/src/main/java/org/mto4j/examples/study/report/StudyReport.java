@@ -93,6 +93,7 @@ public final class StudyReport {
         StudyAnalysis analysis = StudyAnalysis.of(results, times, in.scalarization());
         ResultsTable table = results.table();
         List<String> tasks = table.tasks();
+        String selectedOn = results.hasValidation() ? "validation" : "training";
         List<Path> written = new ArrayList<>();
         StringBuilder md = new StringBuilder();
         md.append("# ").append(in.title()).append("\n\n");
@@ -116,7 +117,7 @@ public final class StudyReport {
         md.append("## Trade-off on the test split (the paper's Figures 2 and 5)\n\n");
         if (tasks.size() == 2) {
             Path f = figures.resolve(TRADEOFF_TEST);
-            StudyFigures.tradeoff(f, table, Split.TEST, analysis.testFront(), analysis.testComparison(),
+            StudyFigures.tradeoff(f, table, Split.TEST, analysis.testFront(), analysis.selectedRuns(),
                     analysis.scalarization(), "Test: tuned scalarization front and each method's non-dominated runs");
             written.add(f);
             md.append(image("Test trade-off", TRADEOFF_TEST));
@@ -124,10 +125,10 @@ public final class StudyReport {
                     + "its best run (best weighted sum on the %s split over learning rates, weight decays and "
                     + "seeds) that no other such run dominates on test: %d runs, %d of them supported (reachable "
                     + "by a weighted sum). Grey: every scalarization run. Coloured: each method's non-dominated runs; "
-                    + "the label marks its run closest to (or furthest beyond) the front.%n%n",
-                    analysis.testFront().weightings().length, analysis.scalarization(),
-                    results.hasValidation() ? "validation" : "training", analysis.testFront().frontRuns().length,
-                    analysis.testFront().supportedRuns().length));
+                    + "the label marks its selected run (best mean %s loss), drawn even where another of its runs "
+                    + "dominates it.%n%n", analysis.testFront().weightings().length, analysis.scalarization(),
+                    selectedOn, analysis.testFront().frontRuns().length, analysis.testFront().supportedRuns().length,
+                    selectedOn));
         } else {
             md.append(notDrawn("trade-off plots draw two tasks; this study has " + tasks.size()));
         }
@@ -136,7 +137,7 @@ public final class StudyReport {
         if (tasks.size() == 2 && analysis.trainFront().isPresent()) {
             Path f = figures.resolve(TRADEOFF_TRAIN);
             StudyFigures.tradeoff(f, table, Split.TRAIN, analysis.trainFront().get(),
-                    analysis.trainComparison().get(), analysis.scalarization(),
+                    analysis.selectedRuns(), analysis.scalarization(),
                     "Training: tuned scalarization front and each method's non-dominated runs");
             written.add(f);
             md.append(image("Training trade-off", TRADEOFF_TRAIN));
@@ -220,10 +221,16 @@ public final class StudyReport {
         }
 
         md.append("## How to read the numbers\n\n");
-        md.append("- **distance**: additive-ε distance of a method's best run to the test front, "
-                + "max over front runs f of min over tasks k of (r_k − f_k), in the metrics' units: > 0 behind the "
-                + "front (some front run is better in every task by at least that much), < 0 beyond it.\n");
-        md.append("- **seed spread**: how much that distance varies over the seeds of the best run's setting "
+        md.append("- **selected run**: each method's run with the best mean " + selectedOn + " loss over its "
+                + "learning rates and seeds, chosen the way the front's run of each weighting is chosen (with the "
+                + "uniform weighting the method's early stopping uses). Picking each method's run on test instead "
+                + "would favour it: scalarization's own runs would then land beyond its front.\n");
+        md.append("- **distance**: additive-ε distance of a method's selected run r to the test front, max over "
+                + (tasks.size() == 2 ? "the points f of the front line (as drawn: a scalarization with a weighting "
+                        + "between two front runs reaches it on a convex front)" : "the front runs f")
+                + " of min over tasks k of (r_k − f_k), in the metrics' units: > 0 behind the front (some point of it "
+                + "is better in every task by at least that much), < 0 beyond it.\n");
+        md.append("- **seed spread**: how much that distance varies over the seeds of the selected run's setting "
                 + "(learning rate, weight decay, task weights). The **noise band** is the larger of it and the "
                 + "front's own mean seed spread (" + StudyAnalysis.num(analysis.frontSpread()) + "): a method is "
                 + "**on** the front when its distance is within ± the band, **behind** or **beyond** otherwise (the "
@@ -240,7 +247,7 @@ public final class StudyReport {
 
     private static void verdicts(StringBuilder md, StudyAnalysis analysis) {
         md.append("## Verdict\n\n");
-        md.append("| method | runs | failed | best distance to the front | seed spread of that setting | noise band "
+        md.append("| method | runs | failed | distance of the selected run | seed spread of that setting | noise band "
                 + "| position | steps/s | step time vs scalarization |\n|---|---:|---:|---:|---:|---:|---|---:|---:|\n");
         OptionalDouble lsSpeed = analysis.scalarizationStepsPerSecond();
         ResultsTable table = analysis.results().table();
