@@ -13,7 +13,8 @@
 # KernelBaselineBenchmark.readOnce, 1 fork, 3 x 0.5 s warm-up, 6 x 0.5 s measured: the reference jar, this
 # build's jar without the Vector API module, and this build's jar with --add-modules=jdk.incubator.vector.
 # Prints a Markdown table: each method's median ms over rounds, and the median [min-max] over rounds of
-# static ÷ readOnce (for static) or method ÷ static (the others) within one JMH run. Raw JMH JSON stays in mto-bench/results/direction-<UTC date and time>/.
+# static ÷ readOnce (for static) or method ÷ static (the others) within one JMH run. Raw JMH JSON stays in
+# mto-bench/results/direction-<UTC date and time>/.
 set -euo pipefail
 ref="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
 rounds="${2:-3}"
