@@ -31,10 +31,10 @@ import org.nd4j.linalg.api.buffer.DataType;
  */
 public record ModelSpec(int[] hidden, int batchSize, int maxSteps, int evalEvery, int patience, DataType dataType) {
     /**
-     * The default run: a 64-64 trunk, batches of 64, at most 1,200 steps (about 15 epochs of Multi-Digits), patience
+     * The default run: a 64-64 trunk, batches of 64, at most 800 steps (about 10 epochs of Multi-Digits), patience
      * 5 × 100 steps, FLOAT.
      */
-    public static final ModelSpec DEFAULT = new ModelSpec(new int[] {64, 64}, 64, 1_200, 100, 5, DataType.FLOAT);
+    public static final ModelSpec DEFAULT = new ModelSpec(new int[] {64, 64}, 64, 800, 100, 5, DataType.FLOAT);
     /** {@code --full}: the same network trained for up to 4,000 steps with patience 8 × 100 steps. */
     public static final ModelSpec FULL = new ModelSpec(new int[] {64, 64}, 64, 4_000, 100, 8, DataType.FLOAT);
     /** {@code --smoke}: the same network for 60 steps, validation every 20, patience 2. */

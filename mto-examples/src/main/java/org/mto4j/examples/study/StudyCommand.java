@@ -92,7 +92,7 @@ public final class StudyCommand implements Callable<Integer> {
     @Option(names = "--seeds", paramLabel = "N", description = "number of seeds (default 2, --full 3)")
     Integer seeds;
 
-    @Option(names = "--steps", paramLabel = "N", description = "step budget of every run (default 1200, --full 4000)")
+    @Option(names = "--steps", paramLabel = "N", description = "step budget of every run (default 800, --full 4000)")
     Integer steps;
 
     @Option(names = "--learning-rates", split = ",", paramLabel = "LR",

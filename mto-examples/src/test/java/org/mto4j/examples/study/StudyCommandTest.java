@@ -151,7 +151,7 @@ class StudyCommandTest {
         assertTrue(r.out().contains("102 runs; model: MLP trunk [64, 64]"), r.out());
         assertTrue(r.out().contains("data multi-digits, tasks [left, right]; methods [ls, mgda, pcgrad, imtl-g, gradnorm, "
                 + "rlw, cagrad, nash-mtl, upgrad]"), r.out());
-        assertTrue(r.out().contains("estimated time if every run uses its whole step budget: 210 s on 2 cores"),
+        assertTrue(r.out().contains("estimated time if every run uses its whole step budget: 140 s on 2 cores"),
                 r.out());
         Result low = run("--plan", "--data", "multi-digits-low", "--labeled-fraction", "0.05", "--methods",
                 "ls,upgrad", "--seeds", "1", "--steps", "200", "--learning-rates", "0.01");

@@ -83,8 +83,8 @@ class StudyPlanTest {
 
     @Test
     void estimateCountsOneAndPerTaskBackwardSteps() {
-        // 60 one-backward runs (ls 54, rlw 6) x 1,200 steps x 2 ms + 42 per-task runs x 1,200 x 3 ms, over 2 cores
-        assertEquals((60 * 1200 * 2.0 + 42 * 1200 * 3.0) / 1000 / 2,
+        // 60 one-backward runs (ls 54, rlw 6) x 800 steps x 2 ms + 42 per-task runs x 800 x 3 ms, over 2 cores
+        assertEquals((60 * 800 * 2.0 + 42 * 800 * 3.0) / 1000 / 2,
                 defaults().estimatedSeconds(2.0, 3.0, 2), 1e-9);
         assertTrue(defaults().estimatedSeconds(StudyPlan.ONE_BACKWARD_MS, StudyPlan.PER_TASK_MS, 2) < 300);
     }
@@ -94,11 +94,11 @@ class StudyPlanTest {
         ModelSpec m = ModelSpec.DEFAULT;
         assertArrayEquals(new int[] {64, 64}, m.hidden());
         assertEquals(64, m.batchSize());
-        assertEquals(1200, m.maxSteps());
+        assertEquals(800, m.maxSteps());
         assertEquals(DataType.FLOAT, m.dataType());
         assertEquals(96 * 64 + 64 + 64 * 64 + 64, m.sharedParameters(96));
         assertEquals(40, m.withMaxSteps(40).evalEvery());
-        assertEquals(Map.of("hidden", "64,64", "batch_size", "64", "max_steps", "1200", "eval_every", "100",
+        assertEquals(Map.of("hidden", "64,64", "batch_size", "64", "max_steps", "800", "eval_every", "100",
                 "patience", "5", "dtype", "FLOAT"), m.settings());
         assertEquals(ModelSpec.FULL, ModelSpec.fromSettings(ModelSpec.FULL.settings()));
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
