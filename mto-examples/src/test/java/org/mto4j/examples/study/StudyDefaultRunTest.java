@@ -26,27 +26,55 @@ class StudyDefaultRunTest {
 
     @Test
     void theReportOfTheCommittedDefaultRunSaysWhatStudyMdQuotes(@TempDir Path out) throws Exception {
-        Result r = StudyCommandTest.run("--report-only", "--results", RUN.resolve(StudyCommand.RESULTS).toString(),
-                "--out", out.toString());
-        assertEquals(0, r.code(), r.err());
-        String report = Files.readString(out.resolve(StudyReport.REPORT));
-        for (String row : List.of(
+        String text = reportSaysWhatTheSectionQuotes(RUN, "## What the default run found", out, List.of(
                 "| ls (reference) | 54 | 0 | 0 (front: 3 runs) | 0.008217 (mean over the front) | | front | 293.9 | 1.00x |",
                 "- Agrees with the paper: no method's selected run lands beyond the tuned scalarization front",
                 "| ls | 57.4 % |", "| rlw | 42.6 % |",
                 "the winner changes 2 times along the weightings",
                 "for 5 of 9 methods the choice of a sparse learning-rate grid moves the best test score more",
-                "(1.75x to 2.11x)")) {
-            assertTrue(report.contains(row), row + "\nnot in\n" + report);
-        }
-        String section = section(Files.readString(Path.of("..", "docs", "study.md")), "## What the default run found");
-        assertEquals(8, assertVerdictTableQuotes(section, report));
-        assertStepTableQuotes(section, report, 9);
+                "(1.75x to 2.11x)"));
         double[] totals = stepTotals(RUN);
-        String text = section.replaceAll("\\s+", " ");
         assertTrue(text.contains(String.format(Locale.ROOT, "of which %d s were the training steps", Math.round(
                 totals[1]))), text);
         assertTrue(text.contains(String.format(Locale.ROOT, "(%,d steps in all)", (long) totals[0])), text);
+    }
+
+    @Test
+    void theReportOfTheCommittedFullRunSaysWhatStudyMdQuotes(@TempDir Path out) throws Exception {
+        String text = reportSaysWhatTheSectionQuotes(RUN.resolve("full"), "## What the full run found", out, List.of(
+                "810 finished runs of 9 methods (0 failed)",
+                "| ls (reference) | 570 | 0 | 0 (front: 5 runs) | 0.01699 (mean over the front) | | front | 391.7 | 1.00x |",
+                "- Agrees with the paper: no method's selected run lands beyond the tuned scalarization front",
+                "| rlw | 57.4 % |", "| nash-mtl | 21.8 % |", "| ls | 20.8 % |",
+                "the winner changes 3 times along the weightings",
+                "for 9 of 9 methods the choice of a sparse learning-rate grid moves the best test score more",
+                "| rlw | 10 | 5 | 0.03128 | 0.001 | 0.02565 | 1.219 |",
+                "| upgrad | 10 | 5 | 0.06384 | 0.001 | 0.002420 | 26.37 |",
+                "(1.87x to 2.57x)"));
+        double[] totals = stepTotals(RUN.resolve("full"));
+        assertTrue(text.contains(String.format(Locale.ROOT, "(%,d steps in all, %,d per run on average)",
+                (long) totals[0], Math.round(totals[0] / 810))), text);
+        assertTrue(text.contains(String.format(Locale.ROOT, "the training steps used %,d CPU-seconds",
+                Math.round(totals[1]))), text);
+    }
+
+    /**
+     * Writes the report of a committed run again, checks that it holds the given lines and that study.md's section
+     * quotes its verdict and step-time tables; returns the section with its white space collapsed.
+     */
+    private static String reportSaysWhatTheSectionQuotes(Path run, String heading, Path out, List<String> lines)
+            throws Exception {
+        Result r = StudyCommandTest.run("--report-only", "--results", run.resolve(StudyCommand.RESULTS).toString(),
+                "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        String report = Files.readString(out.resolve(StudyReport.REPORT));
+        for (String line : lines) {
+            assertTrue(report.contains(line), line + "\nnot in\n" + report);
+        }
+        String section = section(Files.readString(Path.of("..", "docs", "study.md")), heading);
+        assertEquals(8, assertVerdictTableQuotes(section, report));
+        assertStepTableQuotes(section, report, 9);
+        return section.replaceAll("\\s+", " ");
     }
 
     /** Total steps and training CPU seconds of a committed run's step-times.csv. */
@@ -58,35 +86,6 @@ class StudyDefaultRunTest {
             totals[1] += Double.parseDouble(line.fields()[2]);
         }
         return totals;
-    }
-
-    @Test
-    void theReportOfTheCommittedFullRunSaysWhatStudyMdQuotes(@TempDir Path out) throws Exception {
-        Result r = StudyCommandTest.run("--report-only", "--results", RUN.resolve("full")
-                .resolve(StudyCommand.RESULTS).toString(), "--out", out.toString());
-        assertEquals(0, r.code(), r.err());
-        String report = Files.readString(out.resolve(StudyReport.REPORT));
-        for (String row : List.of(
-                "810 finished runs of 9 methods (0 failed)",
-                "| ls (reference) | 570 | 0 | 0 (front: 5 runs) | 0.01699 (mean over the front) | | front | 391.7 | 1.00x |",
-                "- Agrees with the paper: no method's selected run lands beyond the tuned scalarization front",
-                "| rlw | 57.4 % |", "| nash-mtl | 21.8 % |", "| ls | 20.8 % |",
-                "the winner changes 3 times along the weightings",
-                "for 9 of 9 methods the choice of a sparse learning-rate grid moves the best test score more",
-                "| rlw | 10 | 5 | 0.03128 | 0.001 | 0.02565 | 1.219 |",
-                "| upgrad | 10 | 5 | 0.06384 | 0.001 | 0.002420 | 26.37 |",
-                "(1.87x to 2.57x)")) {
-            assertTrue(report.contains(row), row + "\nnot in\n" + report);
-        }
-        String section = section(Files.readString(Path.of("..", "docs", "study.md")), "## What the full run found");
-        assertEquals(8, assertVerdictTableQuotes(section, report));
-        assertStepTableQuotes(section, report, 9);
-        double[] totals = stepTotals(RUN.resolve("full"));
-        String text = section.replaceAll("\\s+", " ");
-        assertTrue(text.contains(String.format(Locale.ROOT, "(%,d steps in all, %,d per run on average)",
-                (long) totals[0], Math.round(totals[0] / 810))), text);
-        assertTrue(text.contains(String.format(Locale.ROOT, "the training steps used %,d CPU-seconds",
-                Math.round(totals[1]))), text);
     }
 
     /**
