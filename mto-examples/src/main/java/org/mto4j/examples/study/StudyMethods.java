@@ -24,12 +24,12 @@ public final class StudyMethods {
     public static final String SCALARIZATION = "ls";
     /**
      * The default methods: scalarization, the MTO methods the paper studies that mto4j has (MGDA, PCGrad,
-     * IMTL-G, GradNorm, RLW), and CAGrad, Nash-MTL and UPGrad, each with its registry defaults. IMTL (the hybrid
-     * with learned loss scales) is not among them: its scales must be trained ({@code lr} option or the training
-     * loop's updater), which is the training adapters' decision.
+     * IMTL-G, IMTL, GradNorm, RLW), and CAGrad, Nash-MTL and UPGrad, each with its registry defaults. IMTL's
+     * log-scales (its {@code lr} is 0 by default) are trained by the training adapter with the model's own updater,
+     * as in the paper and LibMTL.
      */
-    public static final List<String> DEFAULT = List.of(SCALARIZATION, "mgda", "pcgrad", "imtl-g", "gradnorm", "rlw",
-            "cagrad", "nash-mtl", "upgrad");
+    public static final List<String> DEFAULT = List.of(SCALARIZATION, "mgda", "pcgrad", "imtl-g", "imtl", "gradnorm",
+            "rlw", "cagrad", "nash-mtl", "upgrad");
 
     private StudyMethods() {
     }

@@ -14,8 +14,8 @@ import org.mto4j.training.sweep.Sweep;
  * mto-training's {@link Sweep}, with the data set and the model as fixed settings (part of every run's id).
  * <pre>
  *   default   ls: 9 weightings (0.1, 0.9), (0.2, 0.8), ..., (0.9, 0.1) x 3 learning rates {1e-3, 3e-3, 1e-2}
- *             mgda, pcgrad, imtl-g, gradnorm, rlw, cagrad, nash-mtl, upgrad: the same 3 learning rates
- *             weight decay 0; seeds 1, 2; ModelSpec.DEFAULT (≤ 800 steps)              51 settings, 102 runs
+ *             mgda, pcgrad, imtl-g, imtl, gradnorm, rlw, cagrad, nash-mtl, upgrad: the same 3 learning rates
+ *             weight decay 0; seeds 1, 2; ModelSpec.DEFAULT (≤ 800 steps)              54 settings, 108 runs
  *   --full    ls: 19 weightings (0.05 ... 0.95) x 10 learning rates {1, 2, 3, 5, 7} x {1e-3, 1e-2}
  *             every other method: the same 10 learning rates; seeds 1, 2, 3; ModelSpec.FULL (≤ 4,000 steps)
  * </pre>
@@ -28,7 +28,7 @@ import org.mto4j.training.sweep.Sweep;
  * ND4J, measured with {@link MlpStepTiming} on the project's shared 2-core machine while other builds ran) took
  * a median {@value #ONE_BACKWARD_MS} ms of thread CPU time with one backward pass and {@value #PER_TASK_MS} ms with
  * two per-task backward passes and UPGrad's combination. {@link #estimatedSeconds} turns this into a wall-clock
- * estimate: the default grid needs about 280 CPU-seconds, 140 s on 2 cores if every run uses its whole step budget.
+ * estimate: the default grid needs about 300 CPU-seconds, 149 s on 2 cores if every run uses its whole step budget.
  * The DL4J adapter is slower per step than that plain model, and evaluation and start-up cost too: on an idle
  * 2-core machine the default run took 270 s in all (docs/study.md).
  *

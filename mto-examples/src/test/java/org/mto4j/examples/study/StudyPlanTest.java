@@ -30,16 +30,17 @@ class StudyPlanTest {
         assertArrayEquals(new double[] {0.1, 0.9}, plan.weightings()[8], 1e-15);
         assertArrayEquals(new double[] {1e-3, 3e-3, 1e-2}, plan.learningRates());
         List<RunSpec> runs = plan.runs();
-        assertEquals((27 + 8 * 3) * 2, runs.size());
+        assertEquals((27 + 9 * 3) * 2, runs.size());
         Map<String, Long> perMethod = runs.stream().collect(Collectors.groupingBy(RunSpec::method,
                 Collectors.counting()));
         assertEquals(54L, perMethod.get("ls"));
-        for (String m : List.of("mgda", "pcgrad", "imtl-g", "gradnorm", "rlw", "cagrad", "nash-mtl", "upgrad")) {
+        for (String m : List.of("mgda", "pcgrad", "imtl-g", "imtl", "gradnorm", "rlw", "cagrad", "nash-mtl",
+                "upgrad")) {
             assertEquals(6L, perMethod.get(m), m);
         }
         assertEquals(runs.size(), runs.stream().map(RunSpec::id).distinct().count(), "run ids are unique");
         List<RunSpec> traced = runs.stream().filter(plan::traced).toList();
-        assertEquals(8, traced.size());
+        assertEquals(9, traced.size());
         assertTrue(traced.stream().allMatch(r -> r.learningRate() == 3e-3 && r.seed() == 1 && !r.method().equals("ls")));
         assertEquals(54, runs.stream().filter(RunSpec::isScalarization).count());
     }
@@ -50,7 +51,7 @@ class StudyPlanTest {
         assertEquals(19, plan.weightings().length);
         assertEquals(10, plan.learningRates().length);
         assertEquals(3, plan.seeds().length);
-        assertEquals(19 * 10 * 3 + 8 * 10 * 3, plan.runs().size());
+        assertEquals(19 * 10 * 3 + 9 * 10 * 3, plan.runs().size());
         assertEquals(ModelSpec.FULL, plan.model());
     }
 
@@ -83,8 +84,8 @@ class StudyPlanTest {
 
     @Test
     void estimateCountsOneAndPerTaskBackwardSteps() {
-        // 60 one-backward runs (ls 54, rlw 6) x 800 steps x 2 ms + 42 per-task runs x 800 x 3 ms, over 2 cores
-        assertEquals((60 * 800 * 2.0 + 42 * 800 * 3.0) / 1000 / 2,
+        // 60 one-backward runs (ls 54, rlw 6) x 800 steps x 2 ms + 48 per-task runs x 800 x 3 ms, over 2 cores
+        assertEquals((60 * 800 * 2.0 + 48 * 800 * 3.0) / 1000 / 2,
                 defaults().estimatedSeconds(2.0, 3.0, 2), 1e-9);
         assertTrue(defaults().estimatedSeconds(StudyPlan.ONE_BACKWARD_MS, StudyPlan.PER_TASK_MS, 2) < 300);
     }
