@@ -30,7 +30,7 @@ import org.mto4j.training.sweep.Sweep;
  * two per-task backward passes and UPGrad's combination. {@link #estimatedSeconds} turns this into a wall-clock
  * estimate: the default grid needs about 300 CPU-seconds, 149 s on 2 cores if every run uses its whole step budget.
  * The DL4J adapter is slower per step than that plain model, and evaluation and start-up cost too: on an idle
- * 2-core machine the default run took 270 s in all (docs/study.md).
+ * 2-core machine the default run took 289 s in all (docs/study.md).
  *
  * <p>Immutable and thread-safe.
  *
