@@ -305,15 +305,11 @@ public final class StudyAnalysis {
         double bestScore = Double.POSITIVE_INFINITY;
         for (int i : runs) {
             Run r = selection.runs().get(i);
-            double[] m = r.metrics(Split.TRAIN);
-            if (m.length != senses.length) {
+            if (r.metrics(Split.TRAIN).length != senses.length) {
                 throw new IllegalArgumentException("run " + i + " (" + r + ") has no " + (results.hasValidation()
                         ? "validation" : "training") + " metrics to select the best run of '" + r.method() + "' on");
             }
-            double score = 0;
-            for (int k = 0; k < m.length; k++) {
-                score += (senses[k] == Sense.MINIMIZE ? m[k] : -m[k]) / m.length;
-            }
+            double score = score(r, senses, Split.TRAIN); // the uniform weighting's sum, up to the factor 1/K
             if (score < bestScore) {
                 best = i;
                 bestScore = score;
@@ -375,14 +371,15 @@ public final class StudyAnalysis {
                 runs.add(r);
             }
         }
-        double wd = runs.stream().min((a, b) -> Double.compare(score(a, senses), score(b, senses))).get().weightDecay();
+        double wd = runs.stream().min((a, b) -> Double.compare(score(a, senses, Split.TEST),
+                score(b, senses, Split.TEST))).get().weightDecay();
         runs.removeIf(r -> r.weightDecay() != wd);
-        return TuningSensitivity.of(runs, r -> score(r, senses), Sense.MINIMIZE);
+        return TuningSensitivity.of(runs, r -> score(r, senses, Split.TEST), Sense.MINIMIZE);
     }
 
-    /** The test score of a run: Σ_k metric_k for minimised metrics, minus for maximised ones (lower is better). */
-    static double score(Run run, Sense[] senses) {
-        double[] m = run.metrics(Split.TEST);
+    /** A run's score on a split: Σ_k metric_k for minimised metrics, minus for maximised ones (lower is better). */
+    static double score(Run run, Sense[] senses, Split split) {
+        double[] m = run.metrics(split);
         double s = 0;
         for (int k = 0; k < m.length; k++) {
             s += senses[k] == Sense.MINIMIZE ? m[k] : -m[k];
